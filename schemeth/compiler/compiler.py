@@ -1,0 +1,248 @@
+"""Analysis of expanded Scheme forms into nodes.
+
+`Compiler.compile(form, scope)` expands macros as it meets them, resolves identifiers to lexical slots or
+module variables, and builds nodes (see nodes.py).  Special forms are `SpecialForm` objects bound in the
+root module, so a user binding of the same name shadows them like any other binding.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from ..data.conditions import syntax_error, wrong_num_args
+from ..data.procedures import Lambda
+from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
+from ..syntax.scope import Alias, Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
+from .nodes import COMPLEX, VALUE, Builder, Node
+
+
+class SpecialForm:
+    """A core syntactic form: `analyze(compiler, form, scope, name)` returns a Node."""
+
+    def __init__(self, name: str, analyze: Callable) -> None:
+        self.name = name
+        self.analyze = analyze
+
+    def scheme_repr(self, write: bool) -> str:
+        return f"#<syntax {self.name}>"
+
+
+class Rewriter:
+    """A derived form implemented as a source-to-source rewrite in Python."""
+
+    def __init__(self, name: str, rewrite: Callable) -> None:
+        self.name = name
+        self.rewrite = rewrite
+
+    def expand(self, form: object) -> object:
+        return self.rewrite(form)
+
+    def scheme_repr(self, write: bool) -> str:
+        return f"#<syntax-transformer {self.name}>"
+
+
+def is_macro(x: object) -> bool:
+    """True for anything the compiler expands or analyzes instead of calling."""
+    return hasattr(x, "expand") or type(x) is SpecialForm
+
+
+def proper_list(form: object, who: str = "form") -> list:
+    """The elements of a proper list, or a syntax error naming the form."""
+    out = []
+    x = form
+    while type(x) is Pair:
+        out.append(x.car)
+        x = x.cdr
+    if x is not NIL:
+        raise syntax_error(who, "bad syntax", strip(form))
+    return out
+
+
+class Compiler:
+    """Turns forms into nodes for one interpreter."""
+
+    def __init__(self, machine: object, module: object) -> None:
+        self.builder = Builder(machine)
+        self.machine = machine
+        self.module = module
+        self.locs: dict[int, tuple] = {}
+        self.loc: tuple | None = None
+
+    # -- entry points --------------------------------------------------------------------------
+    def compile(self, x: object, scope: Scope | None, name: object = None) -> Node:
+        """Compile expression X in SCOPE; NAME names a lambda that X may evaluate to."""
+        if is_identifier(x):
+            return self.compile_ref(x, scope)
+        if type(x) is Pair:
+            loc = self.locs.get(id(x))
+            if loc is None:
+                return self.compile_pair(x, scope, name)
+            saved, self.loc = self.loc, loc
+            try:
+                return self.compile_pair(x, scope, name)
+            finally:
+                self.loc = saved
+        if x is NIL:
+            raise syntax_error(None, "Illegal empty combination", NIL)
+        return self.builder.const(x)
+
+    def compile_pair(self, x: Pair, scope: Scope | None, name: object) -> Node:
+        """Compile a special form, a macro use or a call."""
+        macro = self.macro_at_head(x, scope)
+        if macro is not None:
+            if type(macro) is SpecialForm:
+                return macro.analyze(self, x, scope, name)
+            return self.compile(self.expand_macro(macro, x), scope, name)
+        return self.compile_call(x, scope)
+
+    def macro_at_head(self, x: Pair, scope: Scope | None) -> object:
+        """The macro or special form named by X's head, or None for a call."""
+        head = x.car
+        if not is_identifier(head):
+            return None
+        b = resolve(head, scope, self.module)
+        if type(b) is MacroRef:
+            return b.macro
+        if type(b) is Global:
+            var = b.module.lookup(b.sym) if b.module is not None else None
+            if var is not None and is_macro(var.value):
+                return var.value
+        return None
+
+    def expand_macro(self, macro: object, x: Pair) -> object:
+        """Expand one macro use, keeping the source location for the result."""
+        out = macro.expand(x)
+        loc = self.locs.get(id(x)) or self.loc
+        if type(out) is Pair and loc is not None and id(out) not in self.locs:
+            self.locs[id(out)] = loc
+        return out
+
+    # -- variables -----------------------------------------------------------------------------
+    def compile_ref(self, ident: object, scope: Scope | None) -> Node:
+        """Compile a variable reference."""
+        b = resolve(ident, scope, self.module)
+        if type(b) is Local:
+            return self.builder.local_ref(b.depth, b.index)
+        if type(b) is MacroRef:
+            raise syntax_error(base_symbol(ident).name, "bad use of syntax", strip(ident))
+        return self.global_ref(b)
+
+    def global_ref(self, b: Global) -> Node:
+        """Compile a reference to a module variable."""
+        var = b.module.lookup(b.sym)
+        if var is not None and is_macro(var.value):
+            raise syntax_error(b.sym.name, "bad use of syntax", b.sym)
+        return self.builder.global_ref(b.module, b.sym, var)
+
+    def compile_set(self, ident: object, value: Node, scope: Scope | None, define: bool = False) -> Node:
+        """Compile an assignment (or a toplevel definition)."""
+        b = resolve(ident, scope, self.module)
+        if type(b) is Local and not define:
+            return self.builder.local_set(b.depth, b.index, value)
+        if type(b) is MacroRef:
+            raise syntax_error("set!", "bad set!", strip(ident))
+        if define:
+            return self.builder.global_set(self.module, base_symbol(ident), value, True)
+        return self.builder.global_set(b.module, b.sym, value, False)
+
+    # -- calls ---------------------------------------------------------------------------------
+    def compile_call(self, x: Pair, scope: Scope | None) -> Node:
+        """Compile (f arg ...)."""
+        items = proper_list(x, "application")
+        fnode = self.compile(items[0], scope)
+        args = [self.compile(a, scope) for a in items[1:]]
+        return self.builder.call(fnode, args, self.locs.get(id(x)) or self.loc)
+
+    def compile_seq(self, forms: list, scope: Scope | None) -> Node:
+        """Compile forms for `begin` in expression context."""
+        if not forms:
+            return self.builder.const(UNSPECIFIED)
+        return self.builder.sequence([self.compile(f, scope) for f in forms])
+
+    # -- bodies --------------------------------------------------------------------------------
+    def compile_body(self, forms: list, scope: Scope) -> Node:
+        """Compile a lambda/let body: internal definitions become slots of SCOPE's frame."""
+        items = self.scan_body(forms, scope)
+        if not items:
+            raise syntax_error(None, "body should end with an expression", NIL)
+        nodes = []
+        for item in items:
+            if item[0] == "define":
+                _, ident, expr = item
+                nodes.append(self.compile_set(ident, self.compile(expr, scope, base_symbol(ident)), scope))
+            else:
+                nodes.append(self.compile(item[1], scope))
+        if items[-1][0] == "define":
+            nodes.append(self.builder.const(UNSPECIFIED))
+        return self.builder.sequence(nodes)
+
+    def scan_body(self, forms: list, scope: Scope) -> list:
+        """Expand head macros to find internal definitions; allocate their slots in order."""
+        from ..syntax import definitions
+        items: list = []
+        queue = list(forms)
+        while queue:
+            f = queue.pop(0)
+            while type(f) is Pair:
+                macro = self.macro_at_head(f, scope)
+                if macro is None or type(macro) is SpecialForm:
+                    break
+                f = self.expand_macro(macro, f)
+            kind = definitions.classify(self, f, scope)
+            if kind == "begin":
+                queue[0:0] = proper_list(f.cdr, "begin")
+            elif kind == "define":
+                ident, expr = definitions.parse_define(f)
+                if ident not in scope.runtime_frame().names:
+                    scope.runtime_frame().add_var(ident)
+                items.append(("define", ident, expr))
+            elif kind == "define-syntax":
+                definitions.define_syntax_local(self, f, scope)
+            else:
+                items.append(("expr", f))
+        return items
+
+    # -- lambda --------------------------------------------------------------------------------
+    def compile_lambda(self, params: object, body: list, scope: Scope | None, name: object,
+                       loc: tuple | None) -> Node:
+        """Compile (lambda PARAMS . BODY), including Guile's lambda* #:optional/#:key/#:rest."""
+        from .lambda_list import parse_params
+        spec = parse_params(params)
+        ls = Scope(scope, self.module, runtime=True)
+        for p in spec.req:
+            ls.add_var(p)
+        for p, _ in spec.opt:
+            ls.add_var(p)
+        if spec.rest is not None:
+            ls.add_var(spec.rest)
+        for p, _, _ in spec.keys:
+            ls.add_var(p)
+        doc = None
+        if len(body) > 1 and type(body[0]) is MString:
+            doc = body[0].s
+            body = body[1:]
+        prologue = self.default_inits(spec, ls)
+        body_node = self.compile_body(body, ls)
+        if prologue:
+            body_node = self.builder.sequence(prologue + [body_node])
+        lam = Lambda(base_symbol(name) if name is not None else None, len(spec.req), len(spec.opt),
+                     spec.rest is not None, ls.nslots, body_node[0], spec.names(), loc, doc, spec)
+        from .lambda_list import make_enter
+        lam.enter = make_enter(lam, spec)
+        return self.builder.lambda_(lam)
+
+    def default_inits(self, spec: object, ls: Scope) -> list:
+        """Nodes that evaluate the default expressions of optional and keyword parameters."""
+        nodes = []
+        for ident, default in [(p, d) for p, d in spec.opt] + [(p, d) for p, _, d in spec.keys]:
+            if default is None:
+                continue
+            index = ls.names[ident]
+            value = self.compile(default, ls)
+            test = (lambda env, i=index: env[i] is DEFAULT), VALUE
+            nodes.append(self.builder.if_(test, self.builder.local_set(0, index, value),
+                                          self.builder.const(UNSPECIFIED)))
+        return nodes
+
+
+__all__ = ["Compiler", "SpecialForm", "Rewriter", "proper_list", "is_macro", "COMPLEX", "Alias",
+           "Keyword", "Symbol", "from_list", "UNBOUND", "wrong_num_args"]

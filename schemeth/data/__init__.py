@@ -1,0 +1,1 @@
+"""Scheme values, conditions and the printer."""

@@ -1,0 +1,138 @@
+"""The embedding API: one Interpreter = one machine, one module registry, a current module.
+
+    interp = Interpreter()
+    interp.eval("(+ 1 2)")            # -> 3
+    interp.define("py-add", lambda a, b: a + b)
+    interp.load("file.scm")
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable
+
+from .compiler.compiler import Compiler, Rewriter, SpecialForm
+from .data.procedures import Primitive, Procedure
+from .data.values import UNSPECIFIED, Pair, Symbol
+from .machine.machine import Machine
+from .modules import Interface, Module, ModuleRegistry
+from .primitives import control, registry
+from .reader.reader import read_all
+from .syntax.core import CORE
+from .syntax.definitions import head_form
+
+STDLIB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "stdlib")
+if not os.path.isdir(STDLIB_DIR):
+    STDLIB_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "stdlib")
+
+
+def populate_core() -> None:
+    """Fill the shared core module once: special forms, rewriters, primitives of (guile)."""
+    if CORE.table:
+        return
+    from .syntax.derived import REWRITERS
+    from .syntax.module_forms import MODULE_FORMS
+    from .syntax.special import SPECIAL_FORMS
+    for name, analyze in {**SPECIAL_FORMS, **MODULE_FORMS}.items():
+        CORE.define(Symbol(name), SpecialForm(name, analyze))
+    for name, fn in REWRITERS.items():
+        CORE.define(Symbol(name), Rewriter(name, fn))
+    for name, value in registry.install_all().get(registry.GUILE, {}).items():
+        CORE.define(Symbol(name), value)
+
+
+class Interpreter:
+    """A Scheme system: evaluate source, load files, call procedures, expose Python functions."""
+
+    def __init__(self, load_path: list[str] | None = None) -> None:
+        populate_core()
+        self.machine = Machine()
+        control.install(self.machine)
+        self.modules = ModuleRegistry(self.load_into, STDLIB_DIR)
+        self.machine.registry = self.modules
+        self.modules.user_path = list(load_path or [])
+        guile = self.modules.make(("guile",))
+        guile.uses.append(Interface(CORE))
+        guile.export_all = True
+        self.install_primitive_modules()
+        self.load_into(os.path.join(STDLIB_DIR, "ice-9", "boot.scm"), guile)
+        self.user = self.modules.make(("guile-user",))
+        self.module = self.user
+
+    def install_primitive_modules(self) -> None:
+        """Create the modules whose bindings are Python primitives (e.g. (rnrs bytevectors))."""
+        for name, table in registry.TABLES.items():
+            if name == registry.GUILE:
+                continue
+            mod = self.modules.make(name)
+            for sym, value in table.items():
+                mod.define(Symbol(sym), value)
+                mod.export(Symbol(sym))
+
+    # -- evaluation ------------------------------------------------------------------------------
+    def eval(self, source: str, module: Module | None = None) -> object:
+        """Evaluate every form in SOURCE; return the last value."""
+        data, locs = read_all(source, None)
+        return self.run_forms(data, locs, module or self.module)
+
+    def eval_datum(self, datum: object, module: Module | None = None) -> object:
+        """Evaluate one already-read datum."""
+        return self.run_forms([datum], {}, module or self.module)
+
+    def load(self, path: str, module: Module | None = None) -> object:
+        """Load a source file into MODULE (default: the current module)."""
+        return self.load_into(path, module or self.module)
+
+    def load_into(self, path: str, module: Module) -> object:
+        """Read and evaluate the file at PATH with MODULE as the initial current module."""
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        data, locs = read_all(text, path)
+        return self.run_forms(data, locs, module)
+
+    def run_forms(self, data: list, locs: dict, module: Module) -> object:
+        """Compile and run toplevel forms one at a time, so each sees the definitions before it."""
+        compiler = Compiler(self.machine, module)
+        compiler.locs = locs
+        result: object = UNSPECIFIED
+        for datum in data:
+            result = self.run_toplevel(compiler, datum)
+        return result
+
+    def run_toplevel(self, compiler: Compiler, form: object) -> object:
+        """Run one toplevel form; a toplevel `begin` splices its forms."""
+        while type(form) is Pair:
+            macro = compiler.macro_at_head(form, None)
+            if macro is None or type(macro) is SpecialForm:
+                break
+            form = compiler.expand_macro(macro, form)
+        if head_form(compiler, form, None) == "begin":
+            result: object = UNSPECIFIED
+            x = form.cdr
+            while type(x) is Pair:
+                result = self.run_toplevel(compiler, x.car)
+                x = x.cdr
+            return result
+        code, _ = compiler.compile(form, None)
+        return self.machine.execute(code, None)
+
+    # -- Python interop --------------------------------------------------------------------------
+    def define(self, name: str, value: object) -> None:
+        """Bind NAME in the current module; Python callables become primitives."""
+        if callable(value) and not isinstance(value, Procedure):
+            value = Primitive(name, value, 0, 0, True, getattr(value, "__doc__", None))
+        self.module.define(Symbol(name), value)
+
+    def lookup(self, name: str) -> object:
+        """The value of NAME in the current module."""
+        return self.module.ref(Symbol(name))
+
+    def call(self, proc: object, *args: object) -> object:
+        """Call a Scheme procedure (or the procedure named PROC) with ARGS."""
+        if isinstance(proc, str):
+            proc = self.lookup(proc)
+        return self.machine.call(proc, args)
+
+    def procedure(self, name: str) -> Callable:
+        """A Python callable that runs the Scheme procedure NAME."""
+        proc = self.lookup(name)
+        return lambda *args: self.machine.call(proc, args)

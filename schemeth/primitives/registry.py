@@ -1,0 +1,73 @@
+"""One declarative table of built-in procedures.
+
+Each primitives/<area>.py module registers its procedures with `@primitive` (Python leaves) or `@control`
+(procedures that drive the machine).  `install_all` imports every area and returns the table, which the
+module system binds in the root `(guile)` module, or in the module named by `module=`.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+from typing import Callable
+
+from ..data.procedures import ControlPrimitive, Primitive
+
+# module name (tuple of str) -> {scheme name -> value}
+TABLES: dict[tuple, dict[str, object]] = {}
+
+AREAS = ("numbers", "equality", "chars", "symbols", "lists", "strings", "vectors", "bytevectors",
+         "control", "promises", "ports", "system")
+
+GUILE = ("guile",)
+
+
+def _arity(fn: Callable, skip: int) -> tuple[int, int, bool]:
+    """Infer (required, optional, rest) from a Python signature, skipping SKIP leading parameters."""
+    nreq = nopt = 0
+    rest = False
+    for p in list(inspect.signature(fn).parameters.values())[skip:]:
+        if p.kind is p.VAR_POSITIONAL:
+            rest = True
+        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
+            if p.default is p.empty:
+                nreq += 1
+            else:
+                nopt += 1
+    return nreq, nopt, rest
+
+
+def define(name: str, value: object, module: tuple = GUILE) -> None:
+    """Bind NAME to VALUE in MODULE's table of built-ins."""
+    TABLES.setdefault(module, {})[name] = value
+
+
+def primitive(*names: str, module: tuple = GUILE) -> Callable:
+    """Register a Python function as a Scheme primitive under NAMES (the first is its printed name).
+
+    The function takes Scheme values positionally; optional Scheme arguments are Python defaults.
+    """
+    def register(fn: Callable) -> Callable:
+        nreq, nopt, rest = _arity(fn, 0)
+        prim = Primitive(names[0], fn, nreq, nopt, rest, fn.__doc__)
+        for n in names:
+            define(n, prim, module)
+        return fn
+    return register
+
+
+def control(*names: str, module: tuple = GUILE) -> Callable:
+    """Register `fn(machine, args: tuple)` as a machine-driving primitive; arity from its `arity` kw."""
+    def register(fn: Callable) -> Callable:
+        nreq, nopt, rest = getattr(fn, "arity", (0, 0, True))
+        prim = ControlPrimitive(names[0], fn, nreq, nopt, rest, fn.__doc__)
+        for n in names:
+            define(n, prim, module)
+        return fn
+    return register
+
+
+def install_all() -> dict[tuple, dict[str, object]]:
+    """Import every primitive area (registering its procedures) and return the tables."""
+    for area in AREAS:
+        importlib.import_module(f"{__package__}.{area}")
+    return TABLES

@@ -1,0 +1,71 @@
+"""Process-level primitives: exit, command line, environment, time."""
+from __future__ import annotations
+
+import os
+import time
+
+from ..data.conditions import wrong_type
+from ..data.values import UNSPECIFIED, MString, from_list
+from ..machine.machine import SchemeExit
+from .registry import define, primitive
+
+ARGV: list[str] = []
+START = time.perf_counter_ns()
+
+
+@primitive("exit", "primitive-exit")
+def exit_(code: object = True) -> object:
+    """End the program: #t or no argument means success, #f failure, an integer is the status."""
+    if code is True:
+        raise SchemeExit(0)
+    if code is False:
+        raise SchemeExit(1)
+    if type(code) is not int:
+        raise wrong_type("exit", 1, code, "integer")
+    raise SchemeExit(code & 0xFF)
+
+
+@primitive("command-line", "program-arguments")
+def command_line() -> object:
+    """The script name followed by its arguments."""
+    return from_list([MString(a) for a in ARGV])
+
+
+@primitive("getenv")
+def getenv(name: object) -> object:
+    """An environment variable's value, or #f."""
+    if type(name) is not MString:
+        raise wrong_type("getenv", 1, name, "string")
+    value = os.environ.get(name.s)
+    return MString(value) if value is not None else False
+
+
+@primitive("setenv")
+def setenv(name: object, value: object) -> object:
+    """Set (or with #f, unset) an environment variable."""
+    if value is False:
+        os.environ.pop(name.s, None)
+    else:
+        os.environ[name.s] = value.s
+    return UNSPECIFIED
+
+
+@primitive("current-time")
+def current_time() -> int:
+    """Seconds since the epoch."""
+    return int(time.time())
+
+
+@primitive("get-internal-real-time")
+def get_internal_real_time() -> int:
+    """Nanoseconds of wall time since start-up."""
+    return time.perf_counter_ns() - START
+
+
+@primitive("get-internal-run-time")
+def get_internal_run_time() -> int:
+    """Nanoseconds of CPU time used by this process."""
+    return time.process_time_ns()
+
+
+define("internal-time-units-per-second", 1_000_000_000)

@@ -1,0 +1,147 @@
+"""Compile-time environments and hygienic identifiers.
+
+An identifier is a Symbol, or an `Alias` that a macro expansion introduced: the alias remembers the
+scope (or module) where its macro was defined, so a free alias means what its symbol meant there, and a
+binding made with an alias captures only that alias.  `Scope` frames mirror runtime environment frames
+(`[parent, slot1, ...]`) except the `runtime=False` ones that only hold macros.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.values import Pair, Symbol
+
+
+class Alias:
+    """A renamed identifier introduced by one macro expansion."""
+
+    __slots__ = ("sym", "scope", "module")
+
+    def __init__(self, sym: object, scope: "Scope | None", module: object) -> None:
+        self.sym = sym          # a Symbol, or the Alias it renames (macros writing macros)
+        self.scope = scope      # the Scope the macro was defined in, None for a toplevel macro
+        self.module = module    # the module the macro was defined in
+
+    def scheme_repr(self, write: bool) -> str:
+        return base_symbol(self).name
+
+    def __repr__(self) -> str:
+        return f"<alias {base_symbol(self).name}>"
+
+
+def is_identifier(x: object) -> bool:
+    """True for symbols and aliases."""
+    return type(x) is Symbol or type(x) is Alias
+
+
+def base_symbol(x: object) -> Symbol:
+    """Strip every layer of renaming from an identifier."""
+    while type(x) is Alias:
+        x = x.sym
+    return x
+
+
+def strip(x: object) -> object:
+    """syntax->datum: replace aliases by their symbols throughout a form (iteratively along cdrs)."""
+    t = type(x)
+    if t is Alias:
+        return base_symbol(x)
+    if t is Pair:
+        head = out = Pair(None, None)
+        while type(x) is Pair:
+            cell = Pair(strip(x.car), None)
+            out.cdr = cell
+            out = cell
+            x = x.cdr
+        out.cdr = strip(x)
+        return head.cdr
+    if t is list:
+        return [strip(e) for e in x]
+    return x
+
+
+@dataclass
+class Local:
+    """A lexical variable: slot INDEX of the frame found DEPTH frames up."""
+
+    depth: int
+    index: int
+
+
+@dataclass
+class Global:
+    """A module-level variable named SYM in MODULE."""
+
+    module: object
+    sym: Symbol
+
+
+@dataclass
+class MacroRef:
+    """A macro or special form binding."""
+
+    macro: object
+
+
+class Scope:
+    """One compile-time frame: identifier -> slot index, or -> macro object."""
+
+    __slots__ = ("parent", "names", "runtime", "nslots", "module")
+
+    def __init__(self, parent: "Scope | None", module: object, runtime: bool = True) -> None:
+        self.parent = parent
+        self.names: dict = {}
+        self.runtime = runtime
+        self.nslots = 0
+        self.module = module
+
+    def add_var(self, ident: object) -> int:
+        """Allocate a slot for IDENT in this frame (slot 0 holds the parent link)."""
+        self.nslots += 1
+        self.names[ident] = self.nslots
+        return self.nslots
+
+    def add_macro(self, ident: object, macro: object) -> None:
+        """Bind IDENT to a compile-time macro in this frame."""
+        self.names[ident] = MacroRef(macro)
+
+    def runtime_frame(self) -> "Scope":
+        """The nearest enclosing scope that exists at run time (where new slots go)."""
+        s = self
+        while not s.runtime:
+            s = s.parent
+        return s
+
+
+def resolve(ident: object, scope: Scope | None, module: object) -> Local | Global | MacroRef:
+    """Find what IDENT means at a use site whose innermost scope is SCOPE."""
+    depth = 0
+    s = scope
+    while s is not None:
+        hit = s.names.get(ident)
+        if hit is not None:
+            if type(hit) is int:
+                return Local(depth, hit)
+            return hit
+        if s.runtime:
+            depth += 1
+        s = s.parent
+    if type(ident) is Alias:
+        return resolve_alias(ident, scope)
+    return Global(module, ident)
+
+
+def resolve_alias(alias: Alias, scope: Scope | None) -> Local | Global | MacroRef:
+    """Resolve a free alias in the environment of the macro that introduced it."""
+    if alias.scope is None:
+        return resolve(alias.sym, None, alias.module)
+    depth = 0
+    s = scope
+    while s is not None and s is not alias.scope:
+        if s.runtime:
+            depth += 1
+        s = s.parent
+    found = resolve(alias.sym, alias.scope, alias.module)
+    if type(found) is Local and s is not None:
+        return Local(found.depth + depth, found.index)
+    return found

@@ -1,0 +1,53 @@
+;; make-parameter (with converter), parameterize, case-lambda,
+;; delay / force / promise?.  (Guile's core make-promise takes a thunk, unlike
+;; R7RS, and delay-force needs (scheme lazy), so neither is tested here.)
+
+(define (show label x)
+  (display label) (display ": ") (write x) (newline))
+
+(define p (make-parameter 10))
+(show "parameter value" (p))
+(show "parameterize" (parameterize ((p 20)) (p)))
+(show "restored after parameterize" (p))
+(show "nested parameterize" (parameterize ((p 1)) (list (p) (parameterize ((p 2)) (p)) (p))))
+(define (read-p) (p))
+(show "dynamic not lexical" (parameterize ((p 'dyn)) (read-p)))
+(define conv (make-parameter 5 (lambda (x) (* x 2))))
+(show "converter on init" (conv))
+(show "converter on parameterize" (parameterize ((conv 7)) (conv)))
+(show "converter restored" (conv))
+(define q (make-parameter 'a))
+(show "parameterize two" (parameterize ((p 'x) (q 'y)) (list (p) (q))))
+(show "escape restores"
+      (begin
+        (call/cc (lambda (k) (parameterize ((p 'inside)) (k 'out))))
+        (p)))
+(define str-param (make-parameter "s" (lambda (x) (if (string? x) x (number->string x)))))
+(show "converter to string" (parameterize ((str-param 42)) (str-param)))
+(define area
+  (case-lambda
+    ((r) (list 'circle r))
+    ((w h) (list 'rect w h))
+    ((a b . rest) (list 'many a b rest))))
+(show "case-lambda 1" (area 1))
+(show "case-lambda 2" (area 2 3))
+(show "case-lambda rest" (area 1 2 3 4))
+(define cl-rest (case-lambda (() 'zero) (args (cons 'some args))))
+(show "case-lambda zero" (cl-rest))
+(show "case-lambda catch-all" (cl-rest 1 2))
+(define evals 0)
+(define pr (delay (begin (set! evals (+ evals 1)) (* 6 7))))
+(show "promise?" (promise? pr))
+(show "force" (force pr))
+(show "force again" (force pr))
+(show "evaluated once" evals)
+(show "force non-promise error" (catch #t (lambda () (force 5)) (lambda (key . args) key)))
+(define (stream-from n) (cons n (delay (stream-from (+ n 1)))))
+(define (stream-take s k) (if (= k 0) '() (cons (car s) (stream-take (force (cdr s)) (- k 1)))))
+(show "lazy stream" (stream-take (stream-from 1) 5))
+(define reentrant-count 0)
+(define reentrant
+  (delay (begin (set! reentrant-count (+ reentrant-count 1))
+                (if (> reentrant-count 1) 'second (force reentrant)))))
+(show "reentrant force" (list (force reentrant) reentrant-count))
+(show "delay captures env" (let ((x 1)) (let ((d (delay x))) (set! x 2) (force d))))
