@@ -12,7 +12,7 @@ from ..data.conditions import syntax_error, wrong_num_args
 from ..data.procedures import Lambda
 from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
 from ..syntax.scope import Alias, Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
-from .nodes import COMPLEX, VALUE, Builder, Node
+from .nodes import VALUE, Builder, Node
 
 
 class SpecialForm:
@@ -243,6 +243,3 @@ class Compiler:
                                           self.builder.const(UNSPECIFIED)))
         return nodes
 
-
-__all__ = ["Compiler", "SpecialForm", "Rewriter", "proper_list", "is_macro", "COMPLEX", "Alias",
-           "Keyword", "Symbol", "from_list", "UNBOUND", "wrong_num_args"]

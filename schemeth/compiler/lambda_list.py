@@ -6,7 +6,6 @@ into the body.  Parameters whose default is an expression are left as DEFAULT fo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Callable
 
 from ..data.conditions import guile_error, syntax_error, wrong_num_args
@@ -18,15 +17,15 @@ OPTIONAL, KEY, REST, ALLOW = (Keyword("optional"), Keyword("key"), Keyword("rest
                               Keyword("allow-other-keys"))
 
 
-@dataclass
 class ParamSpec:
     """A parsed parameter list."""
 
-    req: list = field(default_factory=list)
-    opt: list = field(default_factory=list)     # (ident, default-form | None)
-    rest: object = None
-    keys: list = field(default_factory=list)    # (ident, keyword, default-form | None)
-    allow_other_keys: bool = False
+    def __init__(self) -> None:
+        self.req: list = []
+        self.opt: list = []        # (ident, default-form | None)
+        self.rest: object = None
+        self.keys: list = []       # (ident, keyword, default-form | None)
+        self.allow_other_keys = False
 
     def names(self) -> list:
         """Parameter names in frame order, for printing the procedure."""

@@ -1,22 +1,24 @@
 """Builders of compiled nodes: Python closures `code(env) -> value | jump`.
 
-Every node comes with a kind that tells its parent how to sequence it:
-  VALUE   always returns a value and never touches the stack (constants, variables, lambda);
-  NOPUSH  may return a jump but never pushes frames (a call whose operands are all VALUE);
-  COMPLEX may push frames before returning (anything that evaluates a call and then continues).
-A parent evaluates a NOPUSH child directly and pushes its resume frame only when a jump comes back; it
-pushes its frame *before* running a COMPLEX child, so frames are always stacked in the right order.
+Every node has a kind: VALUE nodes (constants, variables, lambda) always return a value; JUMPY nodes may
+return a jump instead.  No node pushes a frame while it runs.  When a child returns a jump in the middle
+of a node's work, the node returns a *deferred push* `(push_then, (frame, jump))`: its parent may wrap
+that again, and the driver loop pushes the frames innermost-last, outermost-first, exactly in stack
+order.  So the common case (every callee a primitive) runs straight through Python with no frames at all.
+Calls are generated from templates per arity, so operands are plain local variables.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 from ..data.conditions import SchemeError, guile_error, unbound_variable, wrong_num_args, wrong_type
 from ..data.procedures import Closure, Primitive
 from ..data.values import UNBOUND, UNSPECIFIED, MString, Values
 from ..modules import Variable
+from .codecache import compiled
 
-VALUE, NOPUSH, COMPLEX = 0, 1, 2
+VALUE, JUMPY = 0, 1
 Node = tuple  # (code, kind)
 
 
@@ -25,19 +27,35 @@ class Builder:
 
     def __init__(self, machine: object) -> None:
         self.machine = machine
-        self.stack = machine.regs.stack
+        stack = self.stack = machine.regs.stack
+        apply = machine.apply
+
+        def push_then(d: tuple) -> object:
+            stack.append(d[0])
+            return d[1]
+
+        def apply_jump(d: tuple) -> object:
+            return apply(d[0], d[1])
+        self.push_then = push_then
+        self.apply_jump = apply_jump
 
     # -- leaves ---------------------------------------------------------------------------------
     def const(self, value: object) -> Node:
         """A literal."""
-        return (lambda env: value), VALUE
+        code = lambda env: value  # noqa: E731
+        code.shape = ("K", value)
+        return code, VALUE
 
     def local_ref(self, depth: int, index: int) -> Node:
         """Read slot INDEX of the frame DEPTH levels up."""
         if depth == 0:
-            return (lambda env: env[index]), VALUE
+            code = lambda env: env[index]  # noqa: E731
+            code.shape = ("L0", index)
+            return code, VALUE
         if depth == 1:
-            return (lambda env: env[0][index]), VALUE
+            code = lambda env: env[0][index]  # noqa: E731
+            code.shape = ("L1", index)
+            return code, VALUE
         if depth == 2:
             return (lambda env: env[0][0][index]), VALUE
 
@@ -55,6 +73,7 @@ class Builder:
                 if v is UNBOUND:
                     raise unbound_variable(sym)
                 return v
+            ref.shape = ("G", var)
             return ref, VALUE
         cell: list = []
 
@@ -93,67 +112,26 @@ class Builder:
     def then(self, node: Node, finish: Callable) -> Node:
         """Evaluate NODE, then return `finish(env, value)` (which must not jump)."""
         code, kind = node
-        stack = self.stack
         if kind == VALUE:
             return (lambda env: finish(env, code(env))), VALUE
+        push_then = self.push_then
 
         def resume(v: object, env: list, data: object) -> object:
             if type(v) is Values:
                 v = single_value(v)
             return finish(env, v)
-        if kind == NOPUSH:
-            def step(env: list) -> object:
-                v = code(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, None))
-                    return v
-                return finish(env, v)
-            return step, COMPLEX
 
-        def step_complex(env: list) -> object:
-            stack.append((resume, env, None))
-            return (code, env)
-        return step_complex, COMPLEX
-
-    def operands(self, nodes: list[Node], finish: Callable, loc: tuple | None) -> Callable:
-        """Code evaluating NODES left to right into a tuple, then returning `finish(env, values)`."""
-        stack = self.stack
-        step: Callable = lambda env, acc: finish(env, acc)
-        for code, kind in reversed(nodes):
-            step = self.operand_step(code, kind, step, stack, loc)
-        first = step
-        return lambda env: first(env, ())
-
-    @staticmethod
-    def operand_step(code: Callable, kind: int, nxt: Callable, stack: list, loc: tuple | None) -> Callable:
-        """One link of an operand chain."""
-        if kind == VALUE:
-            return lambda env, acc: nxt(env, acc + (code(env),))
-
-        def resume(v: object, env: list, acc: tuple) -> object:
-            if type(v) is Values:
-                v = single_value(v)
-            return nxt(env, acc + (v,))
-        resume.loc = loc
-        if kind == NOPUSH:
-            def step(env: list, acc: tuple) -> object:
-                v = code(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, acc))
-                    return v
-                return nxt(env, acc + (v,))
-            return step
-
-        def step_complex(env: list, acc: tuple) -> object:
-            stack.append((resume, env, acc))
-            return (code, env)
-        return step_complex
+        def step(env: list) -> object:
+            v = code(env)
+            if type(v) is tuple:
+                return (push_then, ((resume, env, None), v))
+            return finish(env, v)
+        return step, JUMPY
 
     def sequence(self, nodes: list[Node]) -> Node:
         """`begin`: the value of the last node."""
         if len(nodes) == 1:
             return nodes[0]
-        stack = self.stack
         last_code, last_kind = nodes[-1]
         if all(k == VALUE for _, k in nodes[:-1]):
             firsts = [c for c, _ in nodes[:-1]]
@@ -165,33 +143,27 @@ class Builder:
             return seq, last_kind
         step: Callable = last_code
         for code, kind in reversed(nodes[:-1]):
-            step = self.sequence_step(code, kind, step, stack)
-        return step, COMPLEX
+            step = self.sequence_step(code, kind, step)
+        return step, JUMPY
 
-    @staticmethod
-    def sequence_step(code: Callable, kind: int, nxt: Callable, stack: list) -> Callable:
+    def sequence_step(self, code: Callable, kind: int, nxt: Callable) -> Callable:
         """One link of a `begin` chain: run CODE for effect, then NXT."""
         if kind == VALUE:
             def step_value(env: list) -> object:
                 code(env)
                 return nxt(env)
             return step_value
+        push_then = self.push_then
 
         def resume(v: object, env: list, data: object) -> object:
             return nxt(env)
-        if kind == NOPUSH:
-            def step(env: list) -> object:
-                v = code(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, None))
-                    return v
-                return nxt(env)
-            return step
 
-        def step_complex(env: list) -> object:
-            stack.append((resume, env, None))
-            return (code, env)
-        return step_complex
+        def step(env: list) -> object:
+            v = code(env)
+            if type(v) is tuple:
+                return (push_then, ((resume, env, None), v))
+            return nxt(env)
+        return step
 
     def if_(self, test: Node, then: Node, else_: Node) -> Node:
         """`if`."""
@@ -200,59 +172,81 @@ class Builder:
         b, bkind = else_
         if tkind == VALUE:
             return (lambda env: a(env) if tcode(env) is not False else b(env)), max(akind, bkind)
-        stack = self.stack
+        push_then = self.push_then
 
         def resume(v: object, env: list, data: object) -> object:
             if type(v) is Values:
                 v = single_value(v)
             return a(env) if v is not False else b(env)
-        if tkind == NOPUSH:
-            def branch(env: list) -> object:
-                v = tcode(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, None))
-                    return v
-                return a(env) if v is not False else b(env)
-            return branch, COMPLEX
 
-        def branch_complex(env: list) -> object:
-            stack.append((resume, env, None))
-            return (tcode, env)
-        return branch_complex, COMPLEX
+        def branch(env: list) -> object:
+            v = tcode(env)
+            if type(v) is tuple:
+                return (push_then, ((resume, env, None), v))
+            return a(env) if v is not False else b(env)
+        return branch, JUMPY
 
     def or_(self, nodes: list[Node]) -> Node:
         """`or`: the first true value, evaluating the last operand in tail position."""
-        stack = self.stack
         step: Callable = nodes[-1][0]
         for code, kind in reversed(nodes[:-1]):
-            step = self.or_step(code, kind, step, stack)
-        kind = VALUE if all(k == VALUE for _, k in nodes) else COMPLEX
+            step = self.or_step(code, kind, step)
+        kind = VALUE if all(k == VALUE for _, k in nodes) else JUMPY
         return step, kind
 
-    @staticmethod
-    def or_step(code: Callable, kind: int, nxt: Callable, stack: list) -> Callable:
+    def or_step(self, code: Callable, kind: int, nxt: Callable) -> Callable:
         """One link of an `or` chain."""
         if kind == VALUE:
             def step_value(env: list) -> object:
                 v = code(env)
                 return v if v is not False else nxt(env)
             return step_value
+        push_then = self.push_then
 
         def resume(v: object, env: list, data: object) -> object:
             return v if v is not False else nxt(env)
-        if kind == NOPUSH:
-            def step(env: list) -> object:
-                v = code(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, None))
-                    return v
-                return v if v is not False else nxt(env)
-            return step
 
-        def step_complex(env: list) -> object:
-            stack.append((resume, env, None))
-            return (code, env)
-        return step_complex
+        def step(env: list) -> object:
+            v = code(env)
+            if type(v) is tuple:
+                return (push_then, ((resume, env, None), v))
+            return v if v is not False else nxt(env)
+        return step
+
+    # -- operand lists ---------------------------------------------------------------------------
+    def operands(self, nodes: list[Node], finish: Callable, loc: tuple | None) -> tuple[Callable, list]:
+        """Code evaluating NODES left to right into a tuple, then returning `finish(env, values)`.
+
+        Also returns, per position, the resume function that continues after that operand jumped;
+        specialised call nodes use those for their slow path.
+        """
+        push_then = self.push_then
+        step: Callable = finish
+        resumes: list = [None] * len(nodes)
+        for i in range(len(nodes) - 1, -1, -1):
+            code, kind = nodes[i]
+            step, resumes[i] = self.operand_step(code, kind, step, push_then, loc)
+        first = step
+        return (lambda env: first(env, ())), resumes
+
+    @staticmethod
+    def operand_step(code: Callable, kind: int, nxt: Callable, push_then: Callable,
+                     loc: tuple | None) -> tuple[Callable, Callable]:
+        """One link of an operand chain, and the resume used when its operand jumped."""
+        def resume(v: object, env: list, acc: tuple) -> object:
+            if type(v) is Values:
+                v = single_value(v)
+            return nxt(env, acc + (v,))
+        resume.loc = loc
+        if kind == VALUE:
+            return (lambda env, acc: nxt(env, acc + (code(env),))), resume
+
+        def step(env: list, acc: tuple) -> object:
+            v = code(env)
+            if type(v) is tuple:
+                return (push_then, ((resume, env, acc), v))
+            return nxt(env, acc + (v,))
+        return step, resume
 
     # -- binding ---------------------------------------------------------------------------------
     def let(self, inits: list[Node], nslots: int, body: Node, loc: tuple | None) -> Node:
@@ -265,7 +259,8 @@ class Builder:
                 c0 = codes[0]
                 return (lambda env: bcode([env, c0(env)])), bkind
             return (lambda env: bcode([env, *[c(env) for c in codes], *pad])), bkind
-        return self.operands(inits, lambda env, vals: bcode([env, *vals, *pad]), loc), COMPLEX
+        code, _ = self.operands(inits, lambda env, vals: bcode([env, *vals, *pad]), loc)
+        return code, JUMPY
 
     def letrec(self, nslots: int, body: Node) -> Node:
         """A frame of NSLOTS unbound slots around BODY (letrec and bodies with internal defines)."""
@@ -280,9 +275,7 @@ class Builder:
     # -- application -------------------------------------------------------------------------------
     def call(self, fnode: Node, args: list[Node], loc: tuple | None) -> Node:
         """Procedure call; primitives run inline, closures are entered by a jump."""
-        apply = self.machine.apply
-        if fnode[1] == VALUE and all(k == VALUE for _, k in args):
-            return self.simple_call(fnode[0], [c for c, _ in args], loc, apply), NOPUSH
+        apply_jump = self.apply_jump
 
         def finish(env: list, vals: tuple) -> object:
             f = vals[0]
@@ -293,57 +286,91 @@ class Builder:
                     return f.lam.enter(f, vals[1:])
             except Exception as exc:
                 raise located(exc, loc, f, vals[1:]) from None
-            return (lambda _: apply(f, vals[1:])), None
-        return self.operands([fnode, *args], finish, loc), COMPLEX
+            return (apply_jump, (f, vals[1:]))
+        nodes = [fnode, *args]
+        generic, resumes = self.operands(nodes, finish, loc)
+        if fnode[1] != VALUE or len(args) > 4:
+            return generic, JUMPY
+        shapes = [operand_shape(code, kind) for code, kind in nodes]
+        factory = call_factory(tuple(s[0] for s in shapes))
+        code = factory([s[1] for s in shapes], resumes, self.push_then, apply_jump, loc)
+        return code, JUMPY
 
-    @staticmethod
-    def simple_call(fcode: Callable, codes: list, loc: tuple | None, apply: Callable) -> Callable:
-        """A call whose operator and operands are all VALUE nodes, specialised by arity."""
-        n = len(codes)
-        if n == 1:
-            a0 = codes[0]
 
-            def call1(env: list) -> object:
-                f = fcode(env)
-                a = a0(env)
-                try:
-                    if type(f) is Primitive:
-                        return f.fn(a)
-                    if type(f) is Closure:
-                        return f.lam.enter(f, (a,))
-                except Exception as exc:
-                    raise located(exc, loc, f, (a,)) from None
-                return (lambda _: apply(f, (a,))), None
-            return call1
-        if n == 2:
-            a0, a1 = codes
+def operand_shape(code: Callable, kind: int) -> tuple:
+    """How a generated call evaluates an operand: inline (local slot, constant, global) or by a call."""
+    if kind != VALUE:
+        return ("J", code)
+    shape = getattr(code, "shape", None)
+    if shape is None:
+        return ("X", code)
+    return shape
 
-            def call2(env: list) -> object:
-                f = fcode(env)
-                a = a0(env)
-                b = a1(env)
-                try:
-                    if type(f) is Primitive:
-                        return f.fn(a, b)
-                    if type(f) is Closure:
-                        return f.lam.enter(f, (a, b))
-                except Exception as exc:
-                    raise located(exc, loc, f, (a, b)) from None
-                return (lambda _: apply(f, (a, b))), None
-            return call2
 
-        def calln(env: list) -> object:
-            f = fcode(env)
-            args = tuple([c(env) for c in codes])
-            try:
-                if type(f) is Primitive:
-                    return f.fn(*args)
-                if type(f) is Closure:
-                    return f.lam.enter(f, args)
-            except Exception as exc:
-                raise located(exc, loc, f, args) from None
-            return (lambda _: apply(f, args)), None
-        return calln
+OPERAND_TEMPLATES = {
+    "L0": ["{v} = env[P{i}]"],
+    "L1": ["{v} = env[0][P{i}]"],
+    "K": ["{v} = P{i}"],
+    "G": ["{v} = P{i}.value", "if {v} is UNBOUND: raise unbound_variable(P{i}.name)"],
+    "X": ["{v} = P{i}(env)"],
+    "J": ["{v} = P{i}(env)"],
+}
+
+
+def operand_lines(kinds: tuple, start: int, indent: str) -> list[str]:
+    """Source lines evaluating operands START.. (0 is the operator `f`) with deferred pushes."""
+    lines = []
+    for i in range(start, len(kinds)):
+        v = "f" if i == 0 else f"a{i - 1}"
+        lines += [indent + t.format(v=v, i=i) for t in OPERAND_TEMPLATES[kinds[i]]]
+        if kinds[i] == "J":
+            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
+            lines.append(f"{indent}if type({v}) is tuple: return (push_then, ((R{i}, env, ({done},)), {v}))")
+    return lines
+
+
+def dispatch_lines(n: int, indent: str) -> list[str]:
+    """Source lines applying `f` to a0..a{n-1}: primitives inline, closures entered, others deferred."""
+    args = ", ".join(f"a{i}" for i in range(n))
+    tup = f"({args},)" if n == 1 else f"({args})"
+    return [
+        f"{indent}try:",
+        f"{indent}    if type(f) is Primitive: return f.fn({args})",
+        f"{indent}    if type(f) is Closure: return f.lam.enter(f, {tup})",
+        f"{indent}except Exception as exc:",
+        f"{indent}    raise located(exc, loc, f, {tup}) from None",
+        f"{indent}return (apply_jump, (f, {tup}))",
+    ]
+
+
+@lru_cache(maxsize=None)
+def call_factory(kinds: tuple) -> Callable:
+    """Generate the node factory for a call whose operator and operands have the given shapes.
+
+    The node evaluates everything into locals; an operand that may jump gets a resume function,
+    generated too, that picks up at the next operand with the values so far.
+    """
+    n = len(kinds) - 1
+    lines = ["def factory(P, RG, push_then, apply_jump, loc):"]
+    lines += [f"    P{i} = P[{i}]" for i in range(len(kinds))]
+    for i in range(1, len(kinds)):
+        if kinds[i] == "J":
+            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
+            lines.append(f"    def R{i}(v, env, acc):")
+            lines.append(f"        {done}, = acc")
+            lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
+            lines += operand_lines(kinds, i + 1, "        ")
+            lines += dispatch_lines(n, "        ")
+            lines.append(f"    R{i}.loc = loc")
+    lines.append("    def node(env):")
+    lines += operand_lines(kinds, 0, "        ")
+    lines += dispatch_lines(n, "        ")
+    lines.append("    return node")
+    namespace = {"UNBOUND": UNBOUND, "unbound_variable": unbound_variable, "Values": Values,
+                 "single_value": single_value, "located": located, "Primitive": Primitive,
+                 "Closure": Closure}
+    exec(compiled("call:" + ",".join(kinds), "\n".join(lines)), namespace)
+    return namespace["factory"]
 
 
 def single_value(v: Values) -> object:

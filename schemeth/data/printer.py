@@ -12,7 +12,7 @@ import sys
 import unicodedata
 from fractions import Fraction
 
-from .conditions import guile_error
+from .conditions import SchemeError, guile_error
 from .procedures import CaseLambda, Closure, ControlPrimitive, Lambda, Primitive
 from .values import NIL, Char, Keyword, MString, Pair, Symbol, UninternedSymbol, Values, _Singleton
 
@@ -90,7 +90,7 @@ def _format_complex(z: complex, radix: int) -> str:
 
 
 def _format_float(x: float, radix: int) -> str:
-    """Shortest text that reads back as X, laid out the way Guile chooses between positional and e-notation."""
+    """Shortest text that reads back as X, positional or in e-notation as Guile chooses."""
     if x != x:
         return "+nan.0"
     if x in (math.inf, -math.inf):
@@ -212,15 +212,13 @@ def write_symbol_name(name: str) -> str:
 
 def _needs_braces(name: str) -> bool:
     """True when NAME would not read back as this symbol without #{...}#."""
-    if _PLAIN_SYMBOL.match(name):
-        return name == "." or name[0] in "+-." and _looks_like_number(name)
-    if not name:
+    if not name or name == "." or name[0] in _SYMBOL_BAD_INITIAL:
         return True
     first = name[0]
-    if first in _SYMBOL_BAD_INITIAL or name == ".":
-        return True
     if first in "+-." and _looks_like_number(name):
         return True
+    if _PLAIN_SYMBOL.match(name):
+        return False
     if unicodedata.category(first) not in _SYMBOL_INITIAL:
         return True
     return any(ch in _SYMBOL_BAD_SUBSEQUENT or unicodedata.category(ch) not in _SYMBOL_SUBSEQUENT
@@ -229,8 +227,7 @@ def _needs_braces(name: str) -> bool:
 
 def _looks_like_number(name: str) -> bool:
     """True when NAME reads as a number (or as a number whose exponent is out of range)."""
-    from ..reader.numbers import parse_number
-    from .conditions import SchemeError
+    from ..reader.numbers import parse_number   # the number syntax lives with the reader, a layer up
     try:
         return parse_number(name) is not None
     except SchemeError:
@@ -328,6 +325,14 @@ def _atom_text(obj: object, write: bool) -> str:
     return f"#<python {t.__name__}>"
 
 
+class _Text(str):
+    """Work item: text to output as it is (a plain str in the data would be a foreign object)."""
+
+
+_CLOSE = _Text(")")
+_SPACE = _Text(" ")
+
+
 class _Unnest:
     """Work item: the compound opened at this depth of the open-objects stack is finished."""
 
@@ -367,7 +372,7 @@ class _Walk:
         while work:
             item = work.pop()
             t = type(item)
-            if t is str:
+            if t is _Text:
                 self.out.append(item)
             elif t is Pair:
                 self.open_pair(item)
@@ -378,7 +383,7 @@ class _Walk:
             elif t is _Unnest:
                 self.close_to(item.depth)
             elif t is Values:
-                work.extend(reversed(_interleave(item.items, " ")))
+                work.extend(reversed(_interleave(item.items)))
             else:
                 self.out.append(_atom_text(item, self.write))
         return "".join(self.out)
@@ -432,7 +437,7 @@ class _Walk:
                 return
             if type(rest) is not Pair:
                 out.append(" . ")
-                self.work.append(")")
+                self.work.append(_CLOSE)
                 self.work.append(rest)
                 return
             ref = self.open(rest)
@@ -458,16 +463,16 @@ class _Walk:
             return
         self.work.append(_Unnest(depth))
         self.out.append("#(")
-        self.work.append(")")
-        self.work.extend(reversed(_interleave(vec, " ")))
+        self.work.append(_CLOSE)
+        self.work.extend(reversed(_interleave(vec)))
 
 
-def _interleave(items: list | tuple, sep: str) -> list:
-    """ITEMS with SEP between neighbours."""
+def _interleave(items: list | tuple) -> list:
+    """ITEMS with a space between neighbours, as work items."""
     out: list = []
     for i, item in enumerate(items):
         if i:
-            out.append(sep)
+            out.append(_SPACE)
         out.append(item)
     return out
 

@@ -59,7 +59,7 @@ def k_restore_dynamic(v: object, env: object, data: tuple) -> object:
 
     KIND says what the extent installed, so a continuation can be rebased onto another dynamic
     context: "handler" pushed PAYLOAD on the handler stack, "params" added the PAYLOAD bindings,
-    "unhandle" popped one handler (a handler runs outside itself), "resume" installed a continuation.
+    "unhandle" popped one handler (a handler runs outside itself).
     """
     regs = data[0]
     regs.params, regs.handlers = data[1], data[2]
@@ -192,7 +192,8 @@ class Machine:
         value = make_values(args)
         regs = self.regs
         if k.composable:
-            regs.stack.append((k_restore_dynamic, None, (regs, regs.params, regs.handlers, "resume", None)))
+            # Rebased frames restore the caller's state when they return, so no extra frame is needed
+            # (one per resume would make a loop of resumes grow its continuation).
             frames, params, handlers = rebase(k.frames, regs.params, regs.handlers)
             return self.wind_in(frames, 0, lambda: self.resume_in(params, handlers, value))
         stack = regs.stack

@@ -6,7 +6,7 @@ An endianness argument is a symbol: `little` means little-endian, any other symb
 from __future__ import annotations
 
 import codecs
-import ctypes
+import math
 import struct
 from fractions import Fraction
 from typing import Callable
@@ -377,7 +377,7 @@ def _float_writer(subr: str, fmt: str, native: bool) -> Callable:
     size = struct.calcsize(fmt)
 
     def pack(b: bytearray, i: int, x: float, prefix: str) -> object:
-        struct.pack_into(prefix + fmt, b, i, ctypes.c_float(x).value if fmt == "f" else x)
+        struct.pack_into(prefix + fmt, b, i, single_float(x) if fmt == "f" else x)
         return UNSPECIFIED
 
     if native:
@@ -489,3 +489,11 @@ def _decoder(width: int) -> Callable:
 for _width in (16, 32):
     bv_primitive(f"string->utf{_width}")(_encoder(_width))
     bv_primitive(f"utf{_width}->string")(_decoder(_width))
+
+
+def single_float(x: float) -> float:
+    """X rounded to IEEE single precision, saturating to infinity like a C float conversion."""
+    try:
+        return struct.unpack("f", struct.pack("f", x))[0]
+    except OverflowError:
+        return math.copysign(math.inf, x)

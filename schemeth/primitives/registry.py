@@ -7,7 +7,7 @@ module system binds in the root `(guile)` module, or in the module named by `mod
 from __future__ import annotations
 
 import importlib
-import inspect
+
 from typing import Callable
 
 from ..data.procedures import ControlPrimitive, Primitive
@@ -19,21 +19,19 @@ AREAS = ("numbers", "equality", "chars", "symbols", "lists", "strings", "vectors
          "control", "promises", "ports", "system")
 
 GUILE = ("guile",)
+CO_VARARGS = 0x04  # from the inspect module, which is slow to import
 
 
 def _arity(fn: Callable, skip: int) -> tuple[int, int, bool]:
-    """Infer (required, optional, rest) from a Python signature, skipping SKIP leading parameters."""
-    nreq = nopt = 0
-    rest = False
-    for p in list(inspect.signature(fn).parameters.values())[skip:]:
-        if p.kind is p.VAR_POSITIONAL:
-            rest = True
-        elif p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD):
-            if p.default is p.empty:
-                nreq += 1
-            else:
-                nopt += 1
-    return nreq, nopt, rest
+    """Infer (required, optional, rest) from a Python function, skipping SKIP leading parameters.
+
+    Reads the code object directly: inspect.signature is too slow for a thousand primitives at
+    every start-up.
+    """
+    code = fn.__code__
+    npos = code.co_argcount - skip
+    nopt = len(fn.__defaults__ or ())
+    return npos - nopt, nopt, bool(code.co_flags & CO_VARARGS)
 
 
 def define(name: str, value: object, module: tuple = GUILE) -> None:

@@ -57,7 +57,8 @@ def _canonical_numbering(table: object, shift: type) -> dict[int, int]:
     return number
 
 
-def _write_tables(lark: object, actions: list[dict], accessing: list[str], starts: dict, accepts: dict) -> None:
+def _write_tables(lark: object, actions: list[dict], accessing: list[str], starts: dict,
+                  accepts: dict) -> None:
     """Render the analysed grammar as the Python module tables.py."""
     terminals = sorted(lark.terminals, key=lambda t: t.name not in FREQUENT_TERMINALS)
     lines = [
@@ -69,7 +70,8 @@ def _write_tables(lark: object, actions: list[dict], accessing: list[str], start
         f"IGNORED = {sorted(lark.ignore_tokens)!r}",
         "# (callback name, right-hand side length, left-hand side)",
         "RULES = [",
-        *(f"    ({str(r.alias or r.origin.name)!r}, {len(r.expansion)}, {str(r.origin.name)!r})," for r in lark.rules),
+        *(f"    ({str(r.alias or r.origin.name)!r}, {len(r.expansion)}, {str(r.origin.name)!r}),"
+          for r in lark.rules),
         "]",
         f"START = {starts!r}",
         f"ACCEPT = {accepts!r}",

@@ -53,7 +53,8 @@ class ParseError(Exception):
         self.parser = parser
 
 
-def tokens(text: str, pos: int, located: frozenset, on_ignored: Callable[[str, str], None]) -> Iterator[Token]:
+def tokens(text: str, pos: int, located: frozenset,
+           on_ignored: Callable[[str, str], None]) -> Iterator[Token]:
     """Yield the tokens of TEXT from POS; kinds in LOCATED get 0-based line numbers relative to POS.
 
     Ignored tokens (comments, directives) are passed to ON_IGNORED as (kind, text) instead.
@@ -85,19 +86,29 @@ def _skip_whitespace(text: str, pos: int) -> int:
 
 
 class Parser:
-    """An LALR(1) parse in progress; CALLBACKS maps each rule alternative's name to its builder."""
+    """An LALR(1) parse in progress.
 
-    def __init__(self, start: str, callbacks: dict[str, Callable[[list], object]]) -> None:
+    BUILDER has one method per rule alternative, named as in scheme.lark; each reduction calls
+    `builder.<name>(children)` and its result becomes the value of the reduced symbol.
+    """
+
+    _reducers: dict[type, list] = {}     # builder class -> [(method, rhs length, lhs)] by rule number
+
+    def __init__(self, start: str, builder: object) -> None:
         self.states = [tables.START[start]]
         self.values: list = []
         self.accept = tables.ACCEPT[start]
-        self.reducers = [(callbacks[name], size, origin) for name, size, origin in tables.RULES]
+        self.builder = builder
+        cls = type(builder)
+        if cls not in self._reducers:
+            self._reducers[cls] = [(getattr(cls, name), size, origin) for name, size, origin in tables.RULES]
+        self.reducers = self._reducers[cls]
 
     def feed(self, token: Token) -> None:
         """Shift TOKEN (or accept, for the END token), first making the reductions its kind calls for."""
         kind = token.kind
         actions = tables.ACTIONS
-        states, values, reducers = self.states, self.values, self.reducers
+        states, values, reducers, builder = self.states, self.values, self.reducers, self.builder
         while True:
             action = actions[states[-1]].get(kind)
             if action is None:
@@ -115,7 +126,7 @@ class Parser:
                 del states[-size:]
             else:
                 children = []
-            values.append(callback(children))
+            values.append(callback(builder, children))
             states.append(actions[states[-1]][origin])
 
     def finish(self, offset: int) -> object:

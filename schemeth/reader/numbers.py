@@ -76,7 +76,7 @@ def _exponent_error(exponent: int) -> SchemeError:
 
 
 def _guile_exponent(text: str) -> int:
-    """The exponent TEXT as Guile reads it: digits after the value passes 308 are dropped, then range-checked."""
+    """The exponent TEXT as Guile reads it: digits past a value of 308 are ignored; then range-checked."""
     negative = text[0] == "-"
     magnitude = 0
     for digit in text.lstrip("+-"):
@@ -177,13 +177,24 @@ class _Scanner:
         return -value if sign < 0 else value
 
     def _ureal(self, allow_special: bool) -> Ureal | None:
+        """Scan an unsigned real; on failure the cursor stays where it was."""
+        start = self.i
+        ureal = self._scan_ureal(allow_special)
+        if ureal is None:
+            self.i = start
+        return ureal
+
+    def _scan_ureal(self, allow_special: bool) -> Ureal | None:
         """Scan an unsigned real: integer, ratio, decimal, or inf.0/nan.0 after a sign."""
         s, i = self.s, self.i
         if allow_special:
             word = s[i:i + 5].lower()
-            if word in ("inf.0", "nan.0"):
+            if word == "inf.0":
                 self.i = i + 5
-                return (math.inf if word == "inf.0" else math.nan), True
+                return math.inf, True
+            if word[:4] == "nan.":       # Guile takes any digits after nan. that amount to zero
+                digits = self._digits(i + 4)
+                return (math.nan, True) if digits is not None and not digits[0].strip("0") else None
         if s.startswith(".", i):
             if self.radix != 10 or s[i + 1:i + 2] not in _DECIMAL_DIGITS:
                 return None

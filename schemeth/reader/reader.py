@@ -1,23 +1,21 @@
 """The reader: Guile 3.0.8 source text -> data, plus the source location of every list.
 
 `read_all` and `read_one` run the LALR tables of scheme.lark (lalr.py) and build data in the
-`_Builder` callbacks; `datum_complete` is a separate quick scanner for the REPL.  Bad input raises
+`_Builder` callbacks; `datum_complete` (for the REPL) runs the lexer alone.  Bad input raises
 Guile's read-error condition; `IncompleteInput` (a read-error too) says the text ends inside a datum,
 so a port may fetch more text and retry.
 
 Locations are (filename, line, column): line 1-based, column 0-based with tabs advancing to the next
-multiple of 8, as Guile counts them.  Strings read as immutable MStrings, vectors as lists,
-bytevectors as bytearrays.
+multiple of 8, as Guile counts them.  Strings read as mutable MStrings (the compiler marks literals
+immutable), vectors as lists, bytevectors as bytearrays.
 """
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 from ..data.conditions import SchemeError, guile_error, wrong_type
 from ..data.printer import CHAR_NAMES
 from ..data.values import EOF, NIL, Char, Keyword, MString, Pair, Symbol
-from . import tables
 from .lalr import END, LexError, Parser, ParseError, Token, tokens
 from .numbers import parse_number
 
@@ -30,9 +28,9 @@ _PREFIXES = frozenset({"ABBREVIATION", "KEYWORD_PREFIX", "DATUM_COMMENT"})
 _ROLES = dict.fromkeys(_OPENERS, "open") | dict.fromkeys(_CLOSERS, "close") | {p: p for p in _PREFIXES}
 _SELF_DELIMITED = frozenset({"STRING", "BRACED_SYMBOL"}) | _CLOSERS
 _CONTEXTS = _OPENERS | _PREFIXES | {"DOT"}
-_DATUM_SYMBOLS = frozenset({"datum", "tail", "ATOM", "HASH_NUMBER", "BOOLEAN", "CHARACTER", "STRING", "BRACED_SYMBOL"})
+_DATUM_SYMBOLS = frozenset({"datum", "tail", "ATOM", "HASH_NUMBER", "BOOLEAN", "CHARACTER", "STRING",
+                            "BRACED_SYMBOL"})
 _NUMBER_START = frozenset("0123456789+-.")
-_CALLBACKS = frozenset(name for name, _, _ in tables.RULES)
 
 _DOT = Symbol(".")
 _ABBREVIATIONS = {"'": Symbol("quote"), "`": Symbol("quasiquote"), ",": Symbol("unquote"),
@@ -60,7 +58,7 @@ def read_all(text: str, filename: str | None = None) -> tuple[list, Locations]:
     """Read every datum in TEXT; return them and the location of each list's first pair."""
     start = _skip_bom(text, 0)
     builder = _Builder(text, start, filename, 1, 0)
-    parser = Parser("start", builder.callbacks())
+    parser = Parser("start", builder)
     try:
         for token in tokens(text, start, _LOCATED, builder.ignored):
             parser.feed(token)
@@ -80,7 +78,7 @@ def read_one(text: str, pos: int = 0, filename: str | None = None, line: int = 1
     """
     pos = _skip_bom(text, pos)
     builder = _Builder(text, pos, filename, line, col)
-    parser = Parser("one", builder.callbacks())
+    parser = Parser("one", builder)
     top = _TopLevel()
     try:
         for token in tokens(text, pos, _LOCATED, builder.ignored):
@@ -156,10 +154,6 @@ class _Builder:
         self.fold_case = False
         self.last_end = pos     # end of the last token shifted: where a datum being reduced ends
 
-    def callbacks(self) -> dict[str, Callable[[list], object]]:
-        """The callback for each rule alternative of scheme.lark, by name."""
-        return {name: getattr(self, name) for name in _CALLBACKS}
-
     def ignored(self, kind: str, text: str) -> None:
         """Obey #!fold-case and #!no-fold-case; comments and other directives need nothing."""
         if kind == "DIRECTIVE" and text.endswith("fold-case"):
@@ -227,7 +221,8 @@ class _Builder:
             return self.read_error("mismatched close paren: ~A", [Char(token.text)], token.end)
         return self.read_error(f'unexpected "{token.text}"', [], token.end)
 
-    def end_of_input_error(self, context: str | None, opener: Token | None, after_dot: bool) -> IncompleteInput:
+    def end_of_input_error(self, context: str | None, opener: Token | None,
+                           after_dot: bool) -> IncompleteInput:
         """The text ended inside CONTEXT (opened by the token OPENER)."""
         end = len(self.text)
         if context in _CLOSING:
@@ -238,8 +233,8 @@ class _Builder:
                 return self.incomplete("missing close paren: ~A", [EOF], end)
             return self.incomplete("unexpected end of input while reading tail of improper list", [], end)
         if context == "ABBREVIATION":
-            return self.incomplete(f"unexpected end of input while reading {_ABBREVIATION_NAMES[opener.text]}",
-                                   [], end)
+            what = _ABBREVIATION_NAMES[opener.text]
+            return self.incomplete(f"unexpected end of input while reading {what}", [], end)
         if context == "DATUM_COMMENT":
             return self.incomplete("unexpected end of input while reading #; comment", [], end)
         if context == "KEYWORD_PREFIX":
@@ -309,8 +304,8 @@ class _Builder:
         return char
 
     def string(self, c: list) -> MString:
-        """A string literal with its escapes decoded."""
-        return MString(self.decode_string(c[0]), False)
+        """A string with its escapes decoded: mutable, as `read` gives it (the compiler freezes literals)."""
+        return MString(self.decode_string(c[0]))
 
     def braced_symbol(self, c: list) -> Symbol:
         """#{...}# with \\xN; and backslash escapes; never case-folded."""
@@ -343,7 +338,8 @@ class _Builder:
             if type(item) is not int:
                 raise wrong_type("bytevector-u8-set!", 3, item)
             if not 0 <= item <= 255:
-                raise guile_error("out-of-range", "bytevector-u8-set!", "Value out of range: ~S", [item], [item])
+                raise guile_error("out-of-range", "bytevector-u8-set!", "Value out of range: ~S",
+                                  [item], [item])
         return bytearray(c[1])
 
     # ---- helpers for the callbacks
@@ -384,7 +380,8 @@ class _Builder:
                 i = j + 2 + _HEX_ESCAPE_DIGITS[escape]
                 out.append(self.hex_escape(body, j + 2, i, base))
             else:
-                raise self.read_error("invalid character in escape sequence: ~S", [Char(escape)], base + j + 2)
+                raise self.read_error("invalid character in escape sequence: ~S", [Char(escape)],
+                                      base + j + 2)
         out.append(body[i:])
         return "".join(out)
 

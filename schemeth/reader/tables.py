@@ -1,5 +1,5 @@
 """Generated from scheme.lark by `python -m schemeth.reader.build_tables`; do not edit."""
-GRAMMAR_SHA256 = '7df66eb5fb0ed4e42a52613781009c8733b08a51f737905f03ffd1183762e67a'
+GRAMMAR_SHA256 = '91b7694909422092b709f659340513c1d0a1674b12304faf3cbf924b2ef59c69'
 TERMINALS = [
     ('LPAREN', '\\('),
     ('RPAREN', '\\)'),
@@ -56,7 +56,7 @@ RULES = [
     ('skip', 3, 'skip'),
 ]
 START = {'start': 1, 'one': 0}
-ACCEPT = {'one': 2, 'start': 4}
+ACCEPT = {'start': 4, 'one': 2}
 # per state: symbol -> next state (shift or goto) if >= 0, else ~rule (reduce)
 ACTIONS = [
     {'ABBREVIATION': -11, 'ATOM': -11, 'BOOLEAN': -11, 'BRACED_SYMBOL': -11, 'BYTEVECTOR_OPEN': -11, 'CHARACTER': -11, 'DATUM_COMMENT': -11, 'DOT': -11, 'HASH_NUMBER': -11, 'KEYWORD_PREFIX': -11, 'LBRACKET': -11, 'LPAREN': -11, 'STRING': -11, 'VECTOR_OPEN': -11, 'one': 2, 'skips': 3},

@@ -7,8 +7,6 @@ binding made with an alias captures only that alias.  `Scope` frames mirror runt
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..data.values import Pair, Symbol
 
 
@@ -60,27 +58,33 @@ def strip(x: object) -> object:
     return x
 
 
-@dataclass
 class Local:
     """A lexical variable: slot INDEX of the frame found DEPTH frames up."""
 
-    depth: int
-    index: int
+    __slots__ = ("depth", "index")
+
+    def __init__(self, depth: int, index: int) -> None:
+        self.depth = depth
+        self.index = index
 
 
-@dataclass
 class Global:
     """A module-level variable named SYM in MODULE."""
 
-    module: object
-    sym: Symbol
+    __slots__ = ("module", "sym")
+
+    def __init__(self, module: object, sym: Symbol) -> None:
+        self.module = module
+        self.sym = sym
 
 
-@dataclass
 class MacroRef:
     """A macro or special form binding."""
 
-    macro: object
+    __slots__ = ("macro",)
+
+    def __init__(self, macro: object) -> None:
+        self.macro = macro
 
 
 class Scope:

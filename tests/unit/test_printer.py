@@ -34,15 +34,18 @@ def test_numbers(value: object, expected: str) -> None:
 
 
 @pytest.mark.parametrize("bits, expected", [
-    ("0x1.4b9eb9bf5555ep+269", ["1.2287672049558077e81", "1.010010111001111010111001101111110101010101010101111e100001101",
+    ("0x1.4b9eb9bf5555ep+269", ["1.2287672049558077e81",
+                                "1.010010111001111010111001101111110101010101010101111e100001101",
                                 "2.973d737eaaabce43", "2.21201100200102220211012020210201e20021", "1.g8t3sa4c44e1g"]),
     ("0x1.c7c0c5a3a701cp-449", ["1.2246769181455043e-135",
                                 "1.11000111110000001100010110100011101001110000000111e-111000001",
-                                "e.3e062d1d380ee-71", "1.022001101011210012002012110020222e-101111", "3.2bejyowt6me-2f"]),
+                                "e.3e062d1d380ee-71", "1.022001101011210012002012110020222e-101111",
+                                "3.2bejyowt6me-2f"]),
     ("-0x1.c9dc07478ef97p+19", ["-937696.2274851677", "-11100100111011100000.001110100011110001110111110010111",
                                 "-e4ee0.3a3c77cb8", "-1202122021111.02001021112022111122", "-k3j4.86tjq6p"]),
     ("0x1.aaeff58005d9dp-706", ["4.9539e-213", "1.1010101011101111111101011000000000000101110110011101e-1011000010",
-                                "6.abbfd60017674e-b1", "1.0002122011021100100100102102110102e-121111", "8.3jasc4bafse-3t"]),
+                                "6.abbfd60017674e-b1", "1.0002122011021100100100102102110102e-121111",
+                                "8.3jasc4bafse-3t"]),
 ])
 def test_float_radixes(bits: str, expected: list[str]) -> None:
     x = float.fromhex(bits)
@@ -105,7 +108,8 @@ def test_write_string(text: str, expected: str) -> None:
     ("foo:", "foo:"), ("#:foo", "#{#:foo}#"), ("\u03bb", "\u03bb"), ("a\tb", "#{a\\x9;b}#"), ("a\nb", "#{a\\xa;b}#"),
     ("\x00", "#{\\x0;}#"), ("a\x7f", "#{a\\x7f;}#"), ("a\xa0b", "#{a\xa0b}#"), ("a\u2028", "#{a\\x2028;}#"),
     ("\xab", "#{\\xab;}#"), ("\ue000", "\ue000"), ("\u0660", "#{\u0660}#"), ("a\u0660", "a\u0660"),
-    ("\u00b2", "\u00b2"), ("\u0300a", "\u0300a"), ("a b\\c", "#{a b\\c}#"), ("->x", "->x"), ("!$%&*/:<=>?^_~", "!$%&*/:<=>?^_~"),
+    ("\u00b2", "\u00b2"), ("\u0300a", "\u0300a"), ("a b\\c", "#{a b\\c}#"), ("->x", "->x"),
+    ("!$%&*/:<=>?^_~", "!$%&*/:<=>?^_~"),
 ])
 def test_write_symbol(name: str, expected: str) -> None:
     assert write_string(Symbol(name)) == expected
@@ -128,7 +132,7 @@ def test_lists_vectors_and_special_objects() -> None:
     assert write_string(data) == ('(1 (2 (3)) () (1 . 2) (1 2 . 3) (quote x) #(1 "two" #\\3 four) #() '
                                   '#(#(1) (2 . 3)) #vu8(0 1 255) #vu8() #t #f #<unspecified> #<eof>)')
     assert display_string(data) == ('(1 (2 (3)) () (1 . 2) (1 2 . 3) (quote x) #(1 two 3 four) #() '
-                                     '#(#(1) (2 . 3)) #vu8(0 1 255) #vu8() #t #f #<unspecified> #<eof>)')
+                                    '#(#(1) (2 . 3)) #vu8(0 1 255) #vu8() #t #f #<unspecified> #<eof>)')
     assert write_string(from_list([MString("s"), Char(" "), Char("\n")])) == '("s" #\\space #\\newline)'
     assert display_string(from_list([MString("s"), Char(" "), Char("\n")])) == "(s   \n)"
 
@@ -240,5 +244,5 @@ def test_scheme_repr_and_foreign_objects() -> None:
         def scheme_repr(self, write: bool) -> str:
             return "#<point 1 2>" if write else "point"
 
-    assert write_string(from_list([Record(), object()])) == "(#<point 1 2> #<python object>)"
+    assert write_string(from_list([Record(), object(), "raw"])) == "(#<point 1 2> #<python object> #<python str>)"
     assert display_string(Record()) == "point"
