@@ -14,7 +14,7 @@ from .compiler.compiler import Compiler, Rewriter, SpecialForm
 from .data.procedures import Primitive, Procedure
 from .data.values import UNSPECIFIED, Pair, Symbol
 from .machine.machine import Machine
-from .modules import Interface, Module, ModuleRegistry
+from .modules import Autoload, Interface, Module, ModuleRegistry
 from .primitives import control, registry
 from .reader.reader import read_all
 from .syntax.core import CORE
@@ -55,6 +55,7 @@ class Interpreter:
         guile.export_all = True
         self.install_primitive_modules()
         self.load_into(os.path.join(STDLIB_DIR, "ice-9", "boot.scm"), guile)
+        self.install_autoloads(guile)
         self.user = self.modules.make(("guile-user",))
         self.module = self.user
 
@@ -67,6 +68,27 @@ class Interpreter:
             for sym, value in table.items():
                 mod.define(Symbol(sym), value)
                 mod.export(Symbol(sym))
+
+    def install_autoloads(self, guile: Module) -> None:
+        """Bind the names each stdlib/ice-9/autoload/*.scm file provides to a load-on-first-use stub.
+
+        A file declares its names on lines starting with `;;; provides:`; keeping these files out of
+        boot.scm keeps start-up fast while their procedures still live in the default environment.
+        """
+        folder = os.path.join(STDLIB_DIR, "ice-9", "autoload")
+        for entry in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+            if not entry.endswith(".scm"):
+                continue
+            path = os.path.join(folder, entry)
+            stub = Autoload(path)
+            with open(path, encoding="utf-8") as f:
+                for line in f:
+                    if not line.startswith(";;;"):
+                        break
+                    if line.startswith(";;; provides:"):
+                        for name in line.split(":", 1)[1].split():
+                            guile.define(Symbol(name), stub)
+        self.machine.autoload = lambda stub: self.load_into(stub.path, guile)
 
     # -- evaluation ------------------------------------------------------------------------------
     def eval(self, source: str, module: Module | None = None) -> object:

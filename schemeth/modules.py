@@ -27,6 +27,15 @@ class Variable:
         return f"#<variable {self.name.name}>"
 
 
+class Autoload:
+    """Placeholder value of a (guile) binding defined by a Scheme file loaded on first use."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
 class Interface:
     """What one import clause brings in: `select` maps local name -> exported name (None = all)."""
 

@@ -1,6 +1,6 @@
 """A disk cache of the code objects that nodes.py generates, so start-up does not recompile them.
 
-Generated call nodes are keyed by their operand shapes; compiling one costs about half a millisecond,
+Generated code is keyed by its own source text; compiling one costs about half a millisecond,
 and a program needs dozens.  The cache lives in $XDG_CACHE_HOME/schemeth (or ~/.cache/schemeth) as one
 marshal file per schemeth version and Python version; when it cannot be read or written, schemeth simply
 compiles again.
@@ -55,13 +55,13 @@ def _save() -> None:
         pass
 
 
-def compiled(key: str, source: str) -> CodeType:
-    """The code object for SOURCE, from the cache when KEY (which names the source) is known."""
+def compiled(source: str) -> CodeType:
+    """The code object for SOURCE, from the cache when this source was compiled before."""
     global _dirty
     codes = _load()
-    code = codes.get(key)
+    code = codes.get(source)
     if code is None:
-        code = compile(source, f"<schemeth {key}>", "exec")
-        codes[key] = code
+        code = compile(source, "<schemeth generated node>", "exec")
+        codes[source] = code
         _dirty = True
     return code

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..data.conditions import syntax_error, wrong_num_args
+from ..data.conditions import SchemeError, syntax_error
 from ..data.procedures import Lambda
-from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
-from ..syntax.scope import Alias, Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
+from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, MString, Pair
+from ..modules import Autoload
+from ..syntax.scope import Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
 from .nodes import VALUE, Builder, Node
 
 
@@ -79,6 +80,10 @@ class Compiler:
             saved, self.loc = self.loc, loc
             try:
                 return self.compile_pair(x, scope, name)
+            except SchemeError as exc:
+                if getattr(exc, "scheme_loc", None) is None:
+                    exc.scheme_loc = loc
+                raise
             finally:
                 self.loc = saved
         if x is NIL:
@@ -103,10 +108,19 @@ class Compiler:
         if type(b) is MacroRef:
             return b.macro
         if type(b) is Global:
-            var = b.module.lookup(b.sym) if b.module is not None else None
+            var = self.lookup_global(b)
             if var is not None and is_macro(var.value):
                 return var.value
         return None
+
+    def lookup_global(self, b: Global) -> object:
+        """The variable a Global names, loading its autoload file first if it has one."""
+        var = b.module.lookup(b.sym)
+        if var is not None and type(var.value) is Autoload:
+            stub = var.value
+            var.value = UNBOUND
+            self.machine.autoload(stub)
+        return var
 
     def expand_macro(self, macro: object, x: Pair) -> object:
         """Expand one macro use, keeping the source location for the result."""
@@ -128,7 +142,7 @@ class Compiler:
 
     def global_ref(self, b: Global) -> Node:
         """Compile a reference to a module variable."""
-        var = b.module.lookup(b.sym)
+        var = self.lookup_global(b)
         if var is not None and is_macro(var.value):
             raise syntax_error(b.sym.name, "bad use of syntax", b.sym)
         return self.builder.global_ref(b.module, b.sym, var)
@@ -150,7 +164,8 @@ class Compiler:
         items = proper_list(x, "application")
         fnode = self.compile(items[0], scope)
         args = [self.compile(a, scope) for a in items[1:]]
-        return self.builder.call(fnode, args, self.locs.get(id(x)) or self.loc)
+        loc = self.locs.get(id(x)) or self.loc
+        return self.builder.call(fnode, args, loc + (x,) if loc else None)
 
     def compile_seq(self, forms: list, scope: Scope | None) -> Node:
         """Compile forms for `begin` in expression context."""

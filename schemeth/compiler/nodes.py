@@ -363,13 +363,16 @@ def call_factory(kinds: tuple) -> Callable:
             lines += dispatch_lines(n, "        ")
             lines.append(f"    R{i}.loc = loc")
     lines.append("    def node(env):")
-    lines += operand_lines(kinds, 0, "        ")
+    lines.append("        try:")
+    lines += operand_lines(kinds, 0, "            ")
+    lines.append("        except Exception as exc:")
+    lines.append("            raise located(exc, loc, None, ()) from None")
     lines += dispatch_lines(n, "        ")
     lines.append("    return node")
     namespace = {"UNBOUND": UNBOUND, "unbound_variable": unbound_variable, "Values": Values,
                  "single_value": single_value, "located": located, "Primitive": Primitive,
                  "Closure": Closure}
-    exec(compiled("call:" + ",".join(kinds), "\n".join(lines)), namespace)
+    exec(compiled("\n".join(lines)), namespace)
     return namespace["factory"]
 
 

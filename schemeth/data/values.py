@@ -130,6 +130,13 @@ class MString:
     __hash__ = None  # type: ignore[assignment]
 
 
+class U8Vector(bytearray):
+    """A bytevector read from a #u8(...) literal: Guile keeps its SRFI-4 type and prints it as #u8."""
+
+    def scheme_repr(self, write: bool) -> str:
+        return "#u8(" + " ".join(str(b) for b in self) + ")"
+
+
 class Pair:
     """A mutable cons cell."""
 

@@ -16,7 +16,7 @@ from .frames import Active, Registers
 from .procs import Continuation, EscapeContinuation, Parameter
 
 
-class SchemeExit(Exception):
+class SchemeExit(BaseException):
     """Raised by `exit` to end the program with a status code."""
 
     def __init__(self, code: int) -> None:
@@ -34,7 +34,7 @@ class UncaughtError(Exception):
         self.loc = loc
 
 
-class Interrupted(Exception):
+class Interrupted(BaseException):
     """Ctrl-C reached the Scheme program."""
 
 
@@ -101,6 +101,7 @@ class Machine:
         self.regs = Registers()
         self.error_hook: Callable | None = None   # set by control.py: routes a payload to handlers
         self.registry: object = None              # the module registry, for compile-time imports
+        self.autoload: Callable | None = None     # loads the file behind an Autoload binding
 
     # -- the driver ---------------------------------------------------------------------------
     def execute(self, code: Callable, env: list | None) -> object:

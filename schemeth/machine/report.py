@@ -37,6 +37,9 @@ def describe_error(payload: object) -> str:
         return "Throw to key `%exception' with args `(" + write_string(payload) + ")'."
     key = payload.key.name
     args = to_list(payload.args)
+    if key == "syntax-error" and len(args) >= 3:
+        who = f"{display_string(args[0])}: " if args[0] is not False else ""
+        return f"Syntax error: {who}{display_string(args[1])} in form {abbreviate(args[2])}"
     if len(args) == 4 and type(args[1]) is MString:
         subr, message, fmt = args[0], args[1].s, args[2]
         text = format_message(message, to_list(fmt) if type(fmt) is Pair else [])
@@ -46,6 +49,13 @@ def describe_error(payload: object) -> str:
             return f"In procedure {display_string(subr)}: {text}"
         return text
     return f"Throw to key `{key}' with args `{write_string(payload.args)}'."
+
+
+def abbreviate(form: object, width: int = 60) -> str:
+    """A source form written on one line, cut to WIDTH characters."""
+    from ..syntax.scope import strip
+    text = write_string(strip(form))
+    return text if len(text) <= width else text[:width - 3] + "..."
 
 
 def format_location(loc: tuple | None) -> str:
@@ -64,8 +74,8 @@ def backtrace(stack: list, limit: int = 20) -> list[str]:
         if loc is None:
             continue
         text = f"  {format_location(loc)}"
-        if len(loc) > 3 and loc[3]:
-            text += f"  {loc[3]}"
+        if len(loc) > 3 and loc[3] is not None:
+            text += f"  {abbreviate(loc[3])}"
         lines.append(text)
         if len(lines) >= limit:
             lines.append("  ...")

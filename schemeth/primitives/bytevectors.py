@@ -29,14 +29,14 @@ def bv_primitive(*names: str) -> Callable:
 
 def _bv(subr: str, pos: int, x: object) -> bytearray:
     """Check that X is a bytevector."""
-    if type(x) is not bytearray:
+    if not isinstance(x, bytearray):
         raise wrong_type(subr, pos, x, "bytevector")
     return x
 
 
 def _mutable_bv(subr: str, pos: int, x: object) -> bytearray:
     """Check that X is a bytevector that may be modified."""
-    if type(x) is not bytearray:
+    if not isinstance(x, bytearray):
         raise wrong_type(subr, pos, x, "mutable bytevector")
     return x
 
@@ -65,7 +65,7 @@ def native_endianness() -> Symbol:
 @bv_primitive("bytevector?")
 def bytevector_p(x: object) -> bool:
     """Return #t for a bytevector."""
-    return type(x) is bytearray
+    return isinstance(x, bytearray)
 
 
 def _octet(subr: str, x: object) -> int:

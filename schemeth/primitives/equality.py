@@ -61,7 +61,7 @@ def _shallow_equal(a: object, b: object, pending: list) -> bool:
             return False
         pending.extend(zip(reversed(a), reversed(b)))
         return True
-    if t is bytearray:
+    if issubclass(t, bytearray):
         return a == b
     parts = getattr(a, "equal_parts", None)
     if parts is not None:
@@ -80,6 +80,8 @@ def is_equal(a: object, b: object) -> bool:
         a, b = pending.pop()
         while a is not b:
             if type(a) is not type(b):
+                if isinstance(a, bytearray) and isinstance(b, bytearray):
+                    return a == b
                 return False
             if type(a) is not Pair:
                 if not _shallow_equal(a, b, pending):

@@ -197,6 +197,12 @@ def newline(port: object = None) -> object:
     return UNSPECIFIED
 
 
+@primitive("object->string")
+def object_to_string(obj: object, printer: object = None) -> MString:
+    """The text `write` would produce for OBJ."""
+    return MString(write_string(obj))
+
+
 @primitive("write-char")
 def write_char(ch: object, port: object = None) -> object:
     """Write one character."""

@@ -15,7 +15,7 @@ import re
 
 from ..data.conditions import SchemeError, guile_error, wrong_type
 from ..data.printer import CHAR_NAMES
-from ..data.values import EOF, NIL, Char, Keyword, MString, Pair, Symbol
+from ..data.values import EOF, NIL, Char, Keyword, MString, Pair, Symbol, U8Vector
 from .lalr import END, LexError, Parser, ParseError, Token, tokens
 from .numbers import parse_number
 
@@ -340,7 +340,7 @@ class _Builder:
             if not 0 <= item <= 255:
                 raise guile_error("out-of-range", "bytevector-u8-set!", "Value out of range: ~S",
                                   [item], [item])
-        return bytearray(c[1])
+        return (U8Vector if c[0].text.startswith("#u8") else bytearray)(c[1])
 
     # ---- helpers for the callbacks
 
