@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import gc
 import os
 from typing import Callable
 
@@ -15,7 +16,7 @@ from .data.procedures import Primitive, Procedure
 from .data.values import UNSPECIFIED, Pair, Symbol
 from .machine.machine import Machine
 from .modules import Autoload, Interface, Module, ModuleRegistry
-from .primitives import control, registry
+from .primitives import control, ports, registry
 from .reader.reader import read_all
 from .syntax.core import CORE
 from .syntax.definitions import head_form
@@ -40,6 +41,14 @@ def populate_core() -> None:
         CORE.define(Symbol(name), value)
 
 
+def tune_gc() -> None:
+    """Collect less often: the machine allocates many short-lived frames and environments, and the
+    default thresholds make collections of the long-lived boot objects dominate run time."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
+
+
 class Interpreter:
     """A Scheme system: evaluate source, load files, call procedures, expose Python functions."""
 
@@ -47,6 +56,7 @@ class Interpreter:
         populate_core()
         self.machine = Machine()
         control.install(self.machine)
+        self.machine.block_hook = ports.wait_and_retry
         self.modules = ModuleRegistry(self.load_into, STDLIB_DIR)
         self.machine.registry = self.modules
         self.modules.user_path = list(load_path or [])
@@ -58,6 +68,7 @@ class Interpreter:
         self.install_autoloads(guile)
         self.user = self.modules.make(("guile-user",))
         self.module = self.user
+        tune_gc()
 
     def install_primitive_modules(self) -> None:
         """Create the modules whose bindings are Python primitives (e.g. (rnrs bytevectors))."""

@@ -97,14 +97,20 @@ class Builder:
 
     def global_set(self, module: object, sym: object, value: Node, define: bool) -> Node:
         """Assign (or with DEFINE create) a module variable."""
-        def store(env: list, v: object) -> object:
-            if define:
+        if define:
+            def define_(env: list, v: object) -> object:
                 module.define(sym, v)
                 return UNSPECIFIED
-            var = module.lookup(sym)
-            if var is None or var.value is UNBOUND:
-                raise unbound_variable(sym)
-            var.value = v
+            return self.then(value, define_)
+        cell: list = []
+
+        def store(env: list, v: object) -> object:
+            if not cell:
+                var = module.lookup(sym)
+                if var is None or var.value is UNBOUND:
+                    raise unbound_variable(sym)
+                cell.append(var)
+            cell[0].value = v
             return UNSPECIFIED
         return self.then(value, store)
 

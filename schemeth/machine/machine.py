@@ -34,6 +34,20 @@ class UncaughtError(Exception):
         self.loc = loc
 
 
+class WouldBlock(BaseException):
+    """A port operation needs its descriptor to become ready; `retry()` performs it again.
+
+    Raised only by procedures the driver loop runs itself (control primitives), so the top of the
+    stack is exactly the operation's continuation: the machine calls the port's waiter, then retries.
+    """
+
+    def __init__(self, port: object, direction: str, retry: Callable[[], object]) -> None:
+        super().__init__(direction)
+        self.port = port
+        self.direction = direction
+        self.retry = retry
+
+
 class Interrupted(BaseException):
     """Ctrl-C reached the Scheme program."""
 
@@ -102,6 +116,7 @@ class Machine:
         self.error_hook: Callable | None = None   # set by control.py: routes a payload to handlers
         self.registry: object = None              # the module registry, for compile-time imports
         self.autoload: Callable | None = None     # loads the file behind an Autoload binding
+        self.block_hook: Callable | None = None   # (machine, WouldBlock) -> waits via the port waiters
 
     # -- the driver ---------------------------------------------------------------------------
     def execute(self, code: Callable, env: list | None) -> object:
@@ -119,6 +134,8 @@ class Machine:
                         return v
                     k, kenv, data = stack.pop()
                     v = k(v, kenv, data)
+            except WouldBlock as wb:
+                v = self.block_hook(self, wb)
             except SchemeError as exc:
                 v = self.raise_from_python(exc, base)
             except RecursionError:

@@ -1,138 +1,62 @@
-"""Textual ports: the console, string ports, files; display/write/read and friends.
+"""Port procedures: current ports, display/write/read, string, file and bytevector ports, rdelim,
+binary I/O, and the read/write waiters that make every port suspendable.
 
-A port reads from a `source` callable (returning more text, '' at end of file) into a buffer, and
-writes through a `sink` callable.  The current ports are parameters, so `parameterize` and
-`with-output-to-string` rebind them per dynamic extent; the console ports look up sys.stdout/stderr
-at write time so the REPL can redirect them.
+Procedures that may have to wait for input or for a full descriptor to drain are registered with
+`@blocking`: they run from the machine's driver loop, so when their port raises WouldBlock the machine
+calls `(current-read-waiter)` / `(current-write-waiter)` with the port and then retries the operation.
+Outside ethreads the default waiters block in poll(); ethreads' `run` binds waiters that suspend.
 """
 from __future__ import annotations
 
+import os
+import select
 import sys
 from typing import Callable
 
-from ..data.conditions import guile_error, wrong_type
+from ..data.conditions import guile_error, wrong_num_args, wrong_type
 from ..data.printer import display_string, write_string
-from ..data.values import EOF, NIL, UNSPECIFIED, Char, MString
+from ..data.procedures import ControlPrimitive, Primitive
+from ..data.values import EOF, UNSPECIFIED, Char, MString, Pair, Symbol, make_values
 from ..machine.frames import Active
 from ..machine.procs import Parameter
-from .registry import define, primitive
+from .portobjects import (BasePort, BytePort, TextPort, WouldBlock, bytes_reader, make_fd_port,
+                          system_error)
+from .registry import define, primitive, GUILE
+
+RDELIM = ("ice-9", "rdelim")
+BINARY = ("ice-9", "binary-ports")
+RNRS_PORTS = ("rnrs", "io", "ports")
+SUSPENDABLE = ("ice-9", "suspendable-ports")
 
 
-class Port:
-    """A textual port; input when it has a source, output when it has a sink."""
+def blocking(*names: str, modules: tuple = (GUILE,)) -> Callable:
+    """Register a port procedure that may wait: a control primitive, so it can be retried."""
+    def register(fn: Callable) -> Callable:
+        code = fn.__code__
+        nopt = len(fn.__defaults__ or ())
+        nreq = code.co_argcount - nopt
+        rest = bool(code.co_flags & 0x04)
 
-    __slots__ = ("name", "source", "sink", "buf", "pos", "chunks", "closed", "line", "col", "kind",
-                 "fileobj")
-
-    def __init__(self, name: str, source: Callable | None = None, sink: Callable | None = None,
-                 kind: str = "file", fileobj: object = None) -> None:
-        self.name = name
-        self.source = source
-        self.sink = sink
-        self.buf = ""
-        self.pos = 0
-        self.chunks: list[str] | None = [] if kind == "string" and sink is None and source is None else None
-        self.closed = False
-        self.line = 0
-        self.col = 0
-        self.kind = kind
-        self.fileobj = fileobj
-
-    def scheme_repr(self, write: bool) -> str:
-        direction = ("input-output" if self.is_input() and self.is_output()
-                     else "input" if self.is_input() else "output")
-        state = "closed: " if self.closed else ""
-        return f"#<{state}{direction}: {self.name} {id(self):x}>"
-
-    def is_input(self) -> bool:
-        return self.source is not None
-
-    def is_output(self) -> bool:
-        return self.sink is not None or self.chunks is not None
-
-    # -- output ---------------------------------------------------------------------------------
-    def write(self, s: str) -> None:
-        """Send S to the port."""
-        if self.closed:
-            raise wrong_type("write", 2, self, "open output port")
-        if self.chunks is not None:
-            self.chunks.append(s)
-        else:
-            self.sink(s)
-        nl = s.rfind("\n")
-        if nl >= 0:
-            self.line += s.count("\n")
-            self.col = len(s) - nl - 1
-        else:
-            self.col += len(s)
-
-    def getvalue(self) -> str:
-        """Everything written to a string port so far."""
-        text = "".join(self.chunks)
-        self.chunks[:] = [text]
-        return text
-
-    # -- input ----------------------------------------------------------------------------------
-    def fill(self) -> bool:
-        """Fetch more text into the buffer; False at end of file."""
-        if self.closed:
-            raise wrong_type("read-char", 1, self, "open input port")
-        more = self.source()
-        if not more:
-            return False
-        self.buf = self.buf[self.pos:] + more
-        self.pos = 0
-        return True
-
-    def read_char(self) -> object:
-        """The next character, or EOF."""
-        if self.pos >= len(self.buf) and not self.fill():
-            return EOF
-        ch = self.buf[self.pos]
-        self.pos += 1
-        if ch == "\n":
-            self.line += 1
-            self.col = 0
-        else:
-            self.col += 1
-        return Char(ch)
-
-    def peek_char(self) -> object:
-        """The next character without consuming it, or EOF."""
-        if self.pos >= len(self.buf) and not self.fill():
-            return EOF
-        return Char(self.buf[self.pos])
-
-    def read_line(self) -> tuple[str, str | None]:
-        """Text up to the next newline, and the delimiter found (None at end of file)."""
-        while True:
-            nl = self.buf.find("\n", self.pos)
-            if nl >= 0:
-                line = self.buf[self.pos:nl]
-                self.pos = nl + 1
-                self.line += 1
-                self.col = 0
-                return line, "\n"
-            if not self.fill():
-                line = self.buf[self.pos:]
-                self.pos = len(self.buf)
-                return line, None
-
-    def take_text(self) -> str:
-        """All buffered text (filling once if empty) without consuming it."""
-        if self.pos >= len(self.buf):
-            self.fill()
-        return self.buf[self.pos:]
+        def run(m: object, args: tuple) -> object:
+            if len(args) < nreq or (not rest and len(args) > nreq + nopt):
+                raise wrong_num_args(prim)
+            return fn(*args)
+        prim = ControlPrimitive(names[0], run, nreq, nopt, rest, fn.__doc__)
+        for module in modules:
+            for n in names:
+                define(n, prim, module)
+        return fn
+    return register
 
 
-def string_source(text: str) -> Callable[[], str]:
-    """A source that yields TEXT once."""
-    parts = [text]
-    return lambda: parts.pop() if parts else ""
+def primitive_named(name: str) -> object:
+    """A procedure already registered in the binary-ports table (to share it with another module)."""
+    from .registry import TABLES
+    return TABLES[BINARY][name]
 
 
 def console_sink(stream_name: str) -> Callable[[str], None]:
-    """A sink writing to sys.stdout or sys.stderr as they are at write time."""
+    """A sink writing to sys.stdout or sys.stderr as they are at write time (the REPL swaps them)."""
     def sink(s: str) -> None:
         getattr(sys, stream_name).write(s)
     return sink
@@ -143,38 +67,98 @@ def stdin_source() -> str:
     return sys.stdin.readline()
 
 
-CURRENT_OUTPUT = Parameter(Port("standard output", sink=console_sink("stdout"), kind="console"), False)
-CURRENT_ERROR = Parameter(Port("standard error", sink=console_sink("stderr"), kind="console"), False)
-CURRENT_INPUT = Parameter(Port("standard input", source=stdin_source, kind="console"), False)
+CURRENT_OUTPUT = Parameter(TextPort("standard output", sink=console_sink("stdout")), False)
+CURRENT_ERROR = Parameter(TextPort("standard error", sink=console_sink("stderr")), False)
+CURRENT_INPUT = Parameter(TextPort("standard input", source=stdin_source), False)
 define("current-output-port", CURRENT_OUTPUT)
 define("current-error-port", CURRENT_ERROR)
 define("current-input-port", CURRENT_INPUT)
 
 
-def current(param: Parameter) -> Port:
-    """The current value of a port parameter in the running machine."""
+def current(param: Parameter) -> object:
+    """The current value of a parameter in the running machine."""
     regs = Active.regs
     cell = regs.params.get(param) if regs is not None else None
     return (cell if cell is not None else param.cell)[0]
 
 
-def output_port(port: object, who: str, pos: int) -> Port:
+def output_port(port: object, who: str, pos: int) -> BasePort:
     """PORT if given, else the current output port; type-checked."""
     if port is None:
         return current(CURRENT_OUTPUT)
-    if type(port) is not Port or not port.is_output():
+    if not isinstance(port, BasePort) or not port.is_output():
         raise wrong_type(who, pos, port, "open output port")
     return port
 
 
-def input_port(port: object, who: str, pos: int) -> Port:
+def input_port(port: object, who: str, pos: int) -> BasePort:
     """PORT if given, else the current input port; type-checked."""
     if port is None:
         return current(CURRENT_INPUT)
-    if type(port) is not Port or not port.is_input():
+    if not isinstance(port, BasePort) or not port.is_input():
         raise wrong_type(who, pos, port, "open input port")
     return port
 
+
+def text_of(s: object, who: str, pos: int) -> str:
+    """The Python text of a Scheme string argument."""
+    if type(s) is not MString:
+        raise wrong_type(who, pos, s, "string")
+    return s.s
+
+
+# -- waiters ----------------------------------------------------------------------------------------
+
+def wait_fd(port: BasePort, events: int) -> object:
+    """Block until PORT's descriptor is ready (the waiter used outside ethreads)."""
+    if port.fd is not None:
+        poller = select.poll()
+        poller.register(port.fd, events)
+        while not poller.poll():
+            pass
+    return UNSPECIFIED
+
+
+DEFAULT_READ_WAITER = Primitive("default-read-waiter", lambda p: wait_fd(p, select.POLLIN), 1)
+DEFAULT_WRITE_WAITER = Primitive("default-write-waiter", lambda p: wait_fd(p, select.POLLOUT), 1)
+READ_WAITER = Parameter(DEFAULT_READ_WAITER, False)
+WRITE_WAITER = Parameter(DEFAULT_WRITE_WAITER, False)
+for _module in (GUILE, SUSPENDABLE):
+    define("current-read-waiter", READ_WAITER, _module)
+    define("current-write-waiter", WRITE_WAITER, _module)
+
+
+def k_retry(v: object, env: object, retry: Callable) -> object:
+    """Frame that repeats a port operation once its waiter has returned."""
+    return retry()
+
+
+def wait_and_retry(machine: object, wb: WouldBlock) -> object:
+    """The machine's answer to WouldBlock: call the waiter for the port, then retry."""
+    waiter = current(READ_WAITER if wb.direction == "read" else WRITE_WAITER)
+    machine.regs.stack.append((k_retry, None, wb.retry))
+    return machine.apply(waiter, (wb.port,))
+
+
+@primitive("install-suspendable-ports!", "uninstall-suspendable-ports!", module=SUSPENDABLE)
+def install_suspendable_ports() -> object:
+    """Every schemeth port is suspendable already; kept for Guile code that calls it."""
+    return UNSPECIFIED
+
+
+@primitive("port-read-wait-fd", module=("ice-9", "ports", "internal"))
+def port_read_wait_fd(port: object) -> object:
+    """The descriptor to wait on before reading PORT (#f when it has none)."""
+    return port.fd if isinstance(port, BasePort) and port.fd is not None else False
+
+
+@primitive("port-write-wait-fd", module=("ice-9", "ports", "internal"))
+def port_write_wait_fd(port: object) -> object:
+    """The descriptor to wait on before writing PORT (#f when it has none)."""
+    return port.fd if isinstance(port, BasePort) and port.fd is not None else False
+
+
+# -- textual output (leaves: they buffer and never wait) ------------------------------------------
 
 @primitive("display")
 def display(obj: object, port: object = None) -> object:
@@ -197,13 +181,7 @@ def newline(port: object = None) -> object:
     return UNSPECIFIED
 
 
-@primitive("object->string")
-def object_to_string(obj: object, printer: object = None) -> MString:
-    """The text `write` would produce for OBJ."""
-    return MString(write_string(obj))
-
-
-@primitive("write-char")
+@primitive("write-char", "put-char")
 def write_char(ch: object, port: object = None) -> object:
     """Write one character."""
     if type(ch) is not Char:
@@ -212,115 +190,458 @@ def write_char(ch: object, port: object = None) -> object:
     return UNSPECIFIED
 
 
-@primitive("write-string")
+@primitive("write-string", "put-string")
 def write_string_(s: object, port: object = None) -> object:
     """Write the characters of a string."""
-    if type(s) is not MString:
-        raise wrong_type("write-string", 1, s, "string")
-    output_port(port, "write-string", 2).write(s.s)
+    output_port(port, "write-string", 2).write(text_of(s, "write-string", 1))
     return UNSPECIFIED
 
 
-@primitive("force-output", "flush-output-port")
+@primitive("write-line", module=RDELIM)
+def write_line(obj: object, port: object = None) -> object:
+    """Display OBJ followed by a newline."""
+    out = output_port(port, "write-line", 2)
+    out.write(display_string(obj) + "\n")
+    return UNSPECIFIED
+
+
+@primitive("object->string")
+def object_to_string(obj: object, printer: object = None) -> MString:
+    """The text `write` would produce for OBJ."""
+    return MString(write_string(obj))
+
+
+@blocking("force-output", "flush-output-port", "drain-output")
 def force_output(port: object = None) -> object:
-    """Flush buffered output."""
+    """Write out buffered output, waiting while the descriptor is full."""
     p = output_port(port, "force-output", 1)
-    if p.kind == "console":
-        getattr(sys, "stderr" if p is current(CURRENT_ERROR) else "stdout").flush()
-    elif p.fileobj is not None:
-        p.fileobj.flush()
+    if p is current(CURRENT_OUTPUT) and isinstance(p, TextPort) and p.sink is not None:
+        sys.stdout.flush()
+    elif p is current(CURRENT_ERROR) and isinstance(p, TextPort) and p.sink is not None:
+        sys.stderr.flush()
+    p.flush()
     return UNSPECIFIED
 
 
-@primitive("read-char")
+@blocking("close-port", "close-input-port", "close-output-port")
+def close_port(port: object) -> object:
+    """Flush and close PORT; closing twice is harmless."""
+    if not isinstance(port, BasePort):
+        raise wrong_type("close-port", 1, port, "port")
+    if not port.closed and isinstance(port, BytePort) and port.writer is not None:
+        port.flush()
+    port.close()
+    return UNSPECIFIED
+
+
+# -- textual input (blocking: run from the driver loop) ------------------------------------------
+
+@blocking("read-char")
 def read_char(port: object = None) -> object:
     """Read one character."""
     return input_port(port, "read-char", 1).read_char()
 
 
-@primitive("peek-char")
+@blocking("peek-char")
 def peek_char(port: object = None) -> object:
     """Look at the next character."""
     return input_port(port, "peek-char", 1).peek_char()
 
 
+@blocking("get-char", modules=(RNRS_PORTS,))
+def get_char(port: object) -> object:
+    """R6RS get-char."""
+    return input_port(port, "get-char", 1).read_char()
+
+
+@blocking("lookahead-char", modules=(RNRS_PORTS,))
+def lookahead_char(port: object) -> object:
+    """R6RS lookahead-char."""
+    return input_port(port, "lookahead-char", 1).peek_char()
+
+
+@primitive("unread-char")
+def unread_char(ch: object, port: object = None) -> object:
+    """Push CH back onto the input."""
+    unread(input_port(port, "unread-char", 2), ch.ch)
+    return UNSPECIFIED
+
+
+@primitive("unread-string")
+def unread_string(s: object, port: object = None) -> object:
+    """Push S back onto the input."""
+    unread(input_port(port, "unread-string", 2), text_of(s, "unread-string", 1))
+    return UNSPECIFIED
+
+
+def unread(port: BasePort, text: str) -> None:
+    """Put TEXT back in front of PORT's input."""
+    if isinstance(port, BytePort):
+        port.unread_bytes(text.encode("utf-8"))
+    else:
+        port.unread(text)
+
+
 @primitive("char-ready?")
 def char_ready(port: object = None) -> bool:
-    """Input is available without blocking (string and file ports always are)."""
-    input_port(port, "char-ready?", 1)
+    """Whether a character can be read without waiting."""
+    p = input_port(port, "char-ready?", 1)
+    if isinstance(p, BytePort) and p.fd is not None and not p.available():
+        return bool(select.select([p.fd], [], [], 0)[0])
     return True
 
 
-@primitive("read")
+@blocking("read-line", modules=(RDELIM, GUILE))
+def read_line(port: object = None, handle_delim: object = Symbol("trim")) -> object:
+    """Read a line; HANDLE-DELIM is trim, concat, peek or split as in (ice-9 rdelim)."""
+    p = input_port(port, "read-line", 1)
+    text, delim = p.read_until("\n")
+    return deliver_delimited(p, text, delim, handle_delim)
+
+
+@blocking("%read-line", modules=(RDELIM, GUILE))
+def percent_read_line(port: object = None) -> object:
+    """Two values: the line without its newline, and the newline (or EOF)."""
+    p = input_port(port, "%read-line", 1)
+    text, delim = p.read_until("\n")
+    if not text and delim is None:
+        return make_values((EOF, EOF))
+    return make_values((MString(text), Char(delim) if delim else EOF))
+
+
+@blocking("read-delimited", modules=(RDELIM,))
+def read_delimited(delims: object, port: object = None, handle_delim: object = Symbol("trim")) -> object:
+    """Read up to any character of DELIMS."""
+    p = input_port(port, "read-delimited", 2)
+    text, delim = p.read_until(text_of(delims, "read-delimited", 1))
+    return deliver_delimited(p, text, delim, handle_delim)
+
+
+def deliver_delimited(port: BasePort, text: str, delim: str | None, handle: object) -> object:
+    """Shape a delimited read's result the way (ice-9 rdelim) HANDLE-DELIM asks."""
+    if not text and delim is None:
+        return EOF if handle is not Symbol("split") else make_values((EOF, EOF))
+    mode = handle.name if type(handle) is Symbol else "trim"
+    if mode == "concat":
+        return MString(text + (delim or ""))
+    if mode == "peek":
+        if delim is not None:
+            unread(port, delim)
+        return MString(text)
+    if mode == "split":
+        return make_values((MString(text), Char(delim) if delim else EOF))
+    return MString(text)
+
+
+@blocking("read-string", modules=(RDELIM, GUILE))
+def read_string(port_or_k: object = None, k: object = None) -> object:
+    """Read K characters (or everything) from the port; Guile accepts either argument order."""
+    if type(port_or_k) is int:
+        port_or_k, k = k, port_or_k
+    p = input_port(port_or_k, "read-string", 1)
+    out = []
+    while k is None or len(out) < k:
+        ch = p.read_char()
+        if ch is EOF:
+            break
+        out.append(ch.ch)
+    if not out and k != 0:
+        return EOF
+    return MString("".join(out))
+
+
+@blocking("get-line", modules=(RNRS_PORTS,))
+def get_line(port: object) -> object:
+    """R6RS get-line."""
+    return read_line(port)
+
+
+@blocking("get-string-all", modules=(RNRS_PORTS,))
+def get_string_all(port: object) -> object:
+    """The rest of the input as a string."""
+    return read_string(port)
+
+
+@blocking("get-string-n", modules=(RNRS_PORTS,))
+def get_string_n(port: object, n: object) -> object:
+    """Up to N characters."""
+    return read_string(port, n)
+
+
+@blocking("read")
 def read(port: object = None) -> object:
     """Read one datum."""
     from ..reader.reader import IncompleteInput, read_one
     p = input_port(port, "read", 1)
+    text = p.take_text()
     while True:
-        text = p.take_text()
         try:
             datum, end, _ = read_one(text, 0, p.name)
         except IncompleteInput:
-            if not p.fill():
+            more = more_text(p)
+            if more is None:
                 raise
+            text = more
             continue
-        p.pos += end
+        p.consume(end)
         return datum
 
 
+def more_text(port: BasePort) -> str | None:
+    """Buffer more of PORT's input; its whole buffered text, or None at end of file."""
+    if isinstance(port, BytePort):
+        if not port.fill(lambda: read(port)):
+            return None
+        return bytes(port.rbuf[port.rpos:]).decode("utf-8", "replace")
+    if not port.fill():
+        return None
+    return port.buf[port.pos:]
+
+
+# -- binary input/output ------------------------------------------------------------------------
+
+def byte_port(port: object, who: str, pos: int) -> BasePort:
+    """PORT checked to be a port."""
+    if not isinstance(port, BasePort):
+        raise wrong_type(who, pos, port, "port")
+    return port
+
+
+def count_arg(n: object, who: str, pos: int) -> int:
+    """An exact non-negative count."""
+    if type(n) is not int or n < 0:
+        raise wrong_type(who, pos, n, "exact non-negative integer")
+    return n
+
+
+BIN_MODULES = (BINARY, RNRS_PORTS)
+
+
+@blocking("get-u8", modules=BIN_MODULES)
+def get_u8(port: object) -> object:
+    """Read one byte."""
+    return byte_port(port, "get-u8", 1).get_u8()
+
+
+@blocking("lookahead-u8", modules=BIN_MODULES)
+def lookahead_u8(port: object) -> object:
+    """Peek at one byte."""
+    return byte_port(port, "lookahead-u8", 1).get_u8(True)
+
+
+@blocking("get-bytevector-n", modules=BIN_MODULES)
+def get_bytevector_n(port: object, n: object) -> object:
+    """N bytes, fewer at end of file, EOF if none."""
+    data = binary(port, "get-bytevector-n").read_bytes(count_arg(n, "get-bytevector-n", 2))
+    return bytearray(data) if data or n == 0 else EOF
+
+
+@blocking("get-bytevector-n!", modules=BIN_MODULES)
+def get_bytevector_n_bang(port: object, bv: object, start: object, n: object) -> object:
+    """Read up to N bytes into BV at START; the count read, or EOF."""
+    data = binary(port, "get-bytevector-n!").read_bytes(count_arg(n, "get-bytevector-n!", 4))
+    if not data and n:
+        return EOF
+    bv[start:start + len(data)] = data
+    return len(data)
+
+
+@blocking("get-bytevector-some", modules=BIN_MODULES)
+def get_bytevector_some(port: object) -> object:
+    """Whatever bytes are available (at least one), or EOF."""
+    data = binary(port, "get-bytevector-some").read_some()
+    return bytearray(data) if data else EOF
+
+
+@blocking("get-bytevector-all", modules=BIN_MODULES)
+def get_bytevector_all(port: object) -> object:
+    """Every remaining byte, or EOF."""
+    data = binary(port, "get-bytevector-all").read_all()
+    return bytearray(data) if data else EOF
+
+
+def binary(port: object, who: str) -> BytePort:
+    """PORT as a byte port (textual string ports are read as their UTF-8 bytes)."""
+    if isinstance(port, BytePort):
+        return port
+    if isinstance(port, TextPort) and port.is_input():
+        rest = port.take_text()
+        port.consume(len(rest))
+        tail = BytePort(port.name, bytes_reader(rest.encode("utf-8")))
+        return tail
+    raise wrong_type(who, 1, port, "binary input port")
+
+
+@primitive("put-u8", module=BIN_MODULES[0])
+def put_u8(port: object, b: object) -> object:
+    """Write one byte."""
+    if type(b) is not int or not 0 <= b < 256:
+        raise wrong_type("put-u8", 2, b, "octet")
+    output_port(port, "put-u8", 1).put_bytes(bytes((b,)))
+    return UNSPECIFIED
+
+
+@primitive("put-bytevector", module=BIN_MODULES[0])
+def put_bytevector(port: object, bv: object, start: object = 0, count: object = None) -> object:
+    """Write (part of) a bytevector."""
+    if not isinstance(bv, bytearray):
+        raise wrong_type("put-bytevector", 2, bv, "bytevector")
+    end = len(bv) if count is None else start + count
+    output_port(port, "put-bytevector", 1).put_bytes(bytes(bv[start:end]))
+    return UNSPECIFIED
+
+
+for _name in ("put-u8", "put-bytevector"):
+    define(_name, primitive_named(_name), RNRS_PORTS)
+
+
+@primitive("open-bytevector-input-port", module=BINARY)
+def open_bytevector_input_port(bv: object, transcoder: object = None) -> BytePort:
+    """A port reading the bytes of BV."""
+    if not isinstance(bv, bytearray):
+        raise wrong_type("open-bytevector-input-port", 1, bv, "bytevector")
+    return BytePort("bytevector", bytes_reader(bytes(bv)))
+
+
+@primitive("open-bytevector-output-port", module=BINARY)
+def open_bytevector_output_port(transcoder: object = None) -> object:
+    """Two values: a port collecting bytes, and a procedure returning (and resetting) them."""
+    collected = bytearray()
+
+    def sink(view: memoryview) -> int:
+        collected.extend(view)
+        return len(view)
+    port = BytePort("bytevector", None, sink)
+    port.buffering = "none"
+
+    def get() -> bytearray:
+        port.flush_some()
+        out = bytearray(collected)
+        collected.clear()
+        return out
+    return make_values((port, Primitive("bytevector-output-port-procedure", get)))
+
+
+# -- string and file ports -------------------------------------------------------------------------
+
+def string_source(text: str) -> Callable[[], str]:
+    """A source that yields TEXT once."""
+    parts = [text]
+    return lambda: parts.pop() if parts else ""
+
+
 @primitive("open-input-string")
-def open_input_string(s: object) -> Port:
+def open_input_string(s: object) -> TextPort:
     """A port reading the characters of S."""
-    if type(s) is not MString:
-        raise wrong_type("open-input-string", 1, s, "string")
-    return Port("string", source=string_source(s.s), kind="string")
+    return TextPort("string", source=string_source(text_of(s, "open-input-string", 1)))
 
 
 @primitive("open-output-string")
-def open_output_string() -> Port:
+def open_output_string() -> TextPort:
     """A port accumulating what is written to it."""
-    return Port("string", kind="string")
+    return TextPort("string", collect=True)
 
 
 @primitive("get-output-string")
 def get_output_string(port: object) -> MString:
     """The text written to a string output port."""
-    if type(port) is not Port or port.chunks is None:
+    if not isinstance(port, TextPort) or port.chunks is None:
         raise wrong_type("get-output-string", 1, port, "string output port")
     return MString(port.getvalue())
 
 
-@primitive("close-port", "close-input-port", "close-output-port")
-def close_port(port: object) -> object:
-    """Close PORT; closing twice is harmless."""
-    if type(port) is not Port:
-        raise wrong_type("close-port", 1, port, "port")
-    if not port.closed and port.fileobj is not None:
-        port.fileobj.close()
-    port.closed = True
+@primitive("open-file")
+def open_file(path: object, mode: object) -> BytePort:
+    """Open a file with a C-style MODE string ("r", "w", "a", "r+", with optional "b")."""
+    name = text_of(path, "open-file", 1)
+    m = text_of(mode, "open-file", 2).replace("b", "").replace("l", "").replace("0", "")
+    flags = {"r": os.O_RDONLY, "w": os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+             "a": os.O_WRONLY | os.O_CREAT | os.O_APPEND, "r+": os.O_RDWR,
+             "w+": os.O_RDWR | os.O_CREAT | os.O_TRUNC, "a+": os.O_RDWR | os.O_CREAT | os.O_APPEND}
+    if m not in flags:
+        raise guile_error("misc-error", "open-file", "unknown mode ~S", [mode], None)
+    try:
+        fd = os.open(name, flags[m] | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise guile_error("system-error", "open-file", "~A: ~S",
+                          [MString(exc.strerror or str(exc), False), path], [exc.errno or 0]) from None
+    direction = "rw" if "+" in m else "r" if m == "r" else "w"
+    return make_fd_port(fd, direction, name)
+
+
+@primitive("open-input-file")
+def open_input_file(path: object, *options: object) -> BytePort:
+    """Open a file for reading."""
+    return open_file(path, MString("r"))
+
+
+@primitive("open-output-file")
+def open_output_file(path: object, *options: object) -> BytePort:
+    """Open (truncate) a file for writing."""
+    return open_file(path, MString("w"))
+
+
+@primitive("fdopen")
+def fdopen(fd: object, mode: object) -> BytePort:
+    """A port over an existing descriptor."""
+    m = text_of(mode, "fdopen", 2)
+    return make_fd_port(fd, "rw" if "+" in m else "r" if "r" in m else "w", f"fd {fd}")
+
+
+@primitive("setvbuf")
+def setvbuf(port: object, mode: object, size: object = None) -> object:
+    """Set a port's buffering: none, line or block (Guile 2's _IONBF, _IOLBF, _IOFBF too)."""
+    p = byte_port(port, "setvbuf", 1)
+    names = {0: "block", 1: "line", 2: "none"}
+    buffering = names.get(mode) if type(mode) is int else mode.name if type(mode) is Symbol else None
+    if buffering not in ("none", "line", "block"):
+        raise wrong_type("setvbuf", 2, mode)
+    if isinstance(p, BytePort):
+        p.buffering = buffering
+        if type(size) is int and size > 0:
+            p.bufsize = size
     return UNSPECIFIED
+
+
+define("_IOFBF", 0)
+define("_IOLBF", 1)
+define("_IONBF", 2)
 
 
 @primitive("port?")
 def port_p(x: object) -> bool:
-    return type(x) is Port
+    return isinstance(x, BasePort)
 
 
 @primitive("input-port?")
 def input_port_p(x: object) -> bool:
-    return type(x) is Port and x.is_input()
+    return isinstance(x, BasePort) and x.is_input()
 
 
 @primitive("output-port?")
 def output_port_p(x: object) -> bool:
-    return type(x) is Port and x.is_output()
+    return isinstance(x, BasePort) and x.is_output()
 
 
 @primitive("port-closed?")
 def port_closed_p(x: object) -> bool:
-    if type(x) is not Port:
-        raise wrong_type("port-closed?", 1, x, "port")
-    return x.closed
+    return byte_port(x, "port-closed?", 1).closed
+
+
+@primitive("port-filename")
+def port_filename(x: object) -> object:
+    p = byte_port(x, "port-filename", 1)
+    return MString(p.name) if p.name not in ("string", "bytevector") else False
+
+
+@primitive("port-line")
+def port_line(x: object) -> int:
+    return byte_port(x, "port-line", 1).line
+
+
+@primitive("port-column")
+def port_column(x: object) -> int:
+    return byte_port(x, "port-column", 1).col
 
 
 @primitive("eof-object")
@@ -333,29 +654,5 @@ def the_eof_object() -> object:
     return EOF
 
 
-@primitive("open-input-file")
-def open_input_file(path: object) -> Port:
-    """Open a file for reading text."""
-    f = open_file_checked(path, "r", "open-input-file")
-    return Port(path.s, source=lambda: f.read(65536), fileobj=f)
-
-
-@primitive("open-output-file")
-def open_output_file(path: object) -> Port:
-    """Open (truncate) a file for writing text."""
-    f = open_file_checked(path, "w", "open-output-file")
-    return Port(path.s, sink=f.write, fileobj=f)
-
-
-def open_file_checked(path: object, mode: str, who: str) -> object:
-    """Open a file, mapping OS errors to Guile's system-error."""
-    if type(path) is not MString:
-        raise wrong_type(who, 1, path, "string")
-    try:
-        return open(path.s, mode, encoding="utf-8", newline="")
-    except OSError as exc:
-        raise guile_error("system-error", "open-file", "~A: ~S",
-                          [MString(exc.strerror or str(exc), False), path], [exc.errno or 0]) from None
-
-
-__all__ = ["Port", "current", "CURRENT_OUTPUT", "CURRENT_ERROR", "CURRENT_INPUT", "NIL"]
+__all__ = ["current", "output_port", "input_port", "wait_and_retry", "make_fd_port", "WouldBlock",
+           "system_error", "Pair", "CURRENT_OUTPUT", "CURRENT_ERROR", "CURRENT_INPUT"]

@@ -108,7 +108,7 @@ def test_exponent_out_of_range(text: str, exponent: int) -> None:
     ("(1 2) (1 . 2) (1 2 . 3) (1 . (2)) () [1 2] [a . b] (. 1) (1 .2)",
      "(1 2) (1 . 2) (1 2 . 3) (1 2) () (1 2) (a . b) 1 (1 0.2)"),
     (". ( . x)", "#{.}# x"),
-    ("#(1 2) #() #(a #(b)) #vu8(1 255) #vu8() #u8(1 2)", "#(1 2) #() #(a #(b)) #vu8(1 255) #vu8() #vu8(1 2)"),
+    ("#(1 2) #() #(a #(b)) #vu8(1 255) #vu8() #u8(1 2)", "#(1 2) #() #(a #(b)) #vu8(1 255) #vu8() #u8(1 2)"),
     ("'a `a ,a ,@a #'a #`a #,a #,@a ' a '#;1 2", "(quote a) (quasiquote a) (unquote a) (unquote-splicing a) "
      "(syntax a) (quasisyntax a) (unsyntax a) (unsyntax-splicing a) (quote a) (quote 2)"),
     ("1 ; comment\n2;x\n", "1 2"),
