@@ -12,11 +12,12 @@ from .values import NIL, MString, Symbol, from_list
 class Condition:
     """A thrown (key . args) pair; what Guile's `catch` handlers receive."""
 
-    __slots__ = ("key", "args")
+    __slots__ = ("key", "args", "loc")
 
     def __init__(self, key: Symbol, args: object) -> None:
         self.key = key
         self.args = args
+        self.loc: tuple | None = None     # where it was raised, when known
 
 
 class SchemeError(Exception):

@@ -11,7 +11,7 @@ from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args
 from ..data.procedures import CaseLambda, Closure, ControlPrimitive, Primitive
-from ..data.values import NIL, MString, Pair, Values, make_values
+from ..data.values import NIL, UNSPECIFIED, MString, Pair, Values, make_values
 from .frames import Active, Registers
 from .procs import Continuation, EscapeContinuation, Parameter
 
@@ -152,6 +152,8 @@ class Machine:
     def raise_from_python(self, exc: SchemeError, base: int) -> object:
         """Hand a primitive's error to the Scheme handlers, or end this run with UncaughtError."""
         loc = getattr(exc, "scheme_loc", None)
+        if type(exc.payload) is Condition and exc.payload.loc is None:
+            exc.payload.loc = loc
         if self.regs.handlers is None:
             stack = self.regs.stack
             snapshot = stack[base:]
@@ -179,10 +181,15 @@ class Machine:
         if t is EscapeContinuation:
             return self.invoke_escape(f, args)
         if t is Parameter:
-            if args:
-                raise wrong_num_args(f)
             cell = self.regs.params.get(f)
-            return (cell if cell is not None else f.cell)[0]
+            if cell is None:
+                cell = f.cell
+            if not args:
+                return cell[0]
+            if len(args) > 1:
+                raise wrong_num_args(f)
+            cell[0] = args[0]           # Guile lets (p value) set the innermost binding
+            return UNSPECIFIED
         if t is CaseLambda:
             n = len(args)
             for clause in f.clauses:
@@ -200,10 +207,10 @@ class Machine:
         return self.execute(lambda env: self.apply(f, args), None)
 
     # -- continuations ------------------------------------------------------------------------
-    def capture(self, start: int, composable: bool) -> Continuation:
+    def capture(self, start: int, composable: bool, rewinds: bool = True) -> Continuation:
         """Capture the frames above index START as a continuation."""
         regs = self.regs
-        return Continuation(regs.stack[start:], regs.params, regs.handlers, composable)
+        return Continuation(regs.stack[start:], regs.params, regs.handlers, composable, rewinds)
 
     def invoke_continuation(self, k: Continuation, args: tuple) -> object:
         """Return to K with ARGS as its values."""
@@ -213,6 +220,9 @@ class Machine:
             # Rebased frames restore the caller's state when they return, so no extra frame is needed
             # (one per resume would make a loop of resumes grow its continuation).
             frames, params, handlers = rebase(k.frames, regs.params, regs.handlers)
+            if not k.rewinds:
+                regs.stack.extend(frames)
+                return self.resume_in(params, handlers, value)
             return self.wind_in(frames, 0, lambda: self.resume_in(params, handlers, value))
         stack = regs.stack
         common = common_prefix(stack, k.frames)

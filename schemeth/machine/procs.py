@@ -23,14 +23,16 @@ class Continuation(Procedure):
     (from call/cc) replace the whole stack, running dynamic-wind handlers on the way.
     """
 
-    __slots__ = ("frames", "params", "handlers", "composable", "name")
+    __slots__ = ("frames", "params", "handlers", "composable", "name", "rewinds")
 
-    def __init__(self, frames: list, params: dict, handlers: object, composable: bool) -> None:
+    def __init__(self, frames: list, params: dict, handlers: object, composable: bool,
+                 rewinds: bool = True) -> None:
         self.frames = frames
         self.params = params
         self.handlers = handlers
         self.composable = composable
         self.name = None
+        self.rewinds = rewinds      # False for thread suspensions: no dynamic-wind handlers run
 
     def scheme_repr(self, write: bool) -> str:
         from .inspect import describe_continuation

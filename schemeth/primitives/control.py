@@ -128,6 +128,24 @@ def abort_to_prompt(m: Machine, args: tuple) -> object:
     return m.unwind_to(i, call_handler)
 
 
+@control("%suspend-to-prompt")
+@arity(1, 0, True)
+def suspend_to_prompt(m: Machine, args: tuple) -> object:
+    """Like abort-to-prompt, but a switch rather than an exit: no dynamic-wind handler runs now, and
+    none runs again when the continuation is resumed (ethreads suspend with this)."""
+    tag = args[0]
+    i = find_prompt(m, tag)
+    if i < 0:
+        raise guile_error("misc-error", "suspend", "not inside an ethread: ~S", [tag], None)
+    k = m.capture(i + 1, True, rewinds=False)
+    _, handler, params, handlers = m.regs.stack[i][2]
+    if m.regs.trace:
+        m.regs.trace("suspend", tag)
+    del m.regs.stack[i:]
+    m.regs.params, m.regs.handlers = params, handlers
+    return m.apply(handler, (k,) + args[1:])
+
+
 @control("call-with-current-continuation", "call/cc")
 @arity(1)
 def call_cc(m: Machine, args: tuple) -> object:
@@ -236,8 +254,9 @@ def with_exception_handler(m: Machine, args: tuple) -> object:
 
 
 def k_after_handler(v: object, env: object, payload: object) -> object:
-    """Frame after a handler of a non-continuable raise returned: that is an error in itself."""
-    raise guile_error("misc-error", None, "handler returned from non-continuable", [], None)
+    """Frame after a handler of a non-continuable raise returned: Guile raises a &non-continuable."""
+    from .exceptions import non_continuable
+    raise SchemeError(non_continuable())
 
 
 def signal(m: Machine, payload: object, continuable: bool) -> object:
@@ -323,6 +342,16 @@ def procedure_p(x: object) -> bool:
 def parameter_p(x: object) -> bool:
     """True for parameter objects."""
     return type(x) is Parameter
+
+
+@primitive("%report-error")
+def report_error(payload: object, port: object) -> object:
+    """Print PAYLOAD as an uncaught error with the Scheme backtrace of the current stack."""
+    from ..machine.frames import Active
+    from ..machine.report import error_report
+    loc = payload.loc if type(payload) is Condition else None
+    port.write(error_report(payload, list(Active.regs.stack), loc))
+    return UNSPECIFIED
 
 
 def install(m: Machine) -> None:

@@ -347,6 +347,16 @@ class BytePort(BasePort):
         self.closed = True
         if self.closer is not None:
             self.closer()
+            if self.fd is not None:
+                note_fd_closed(self.fd)
+
+
+CLOSED_FDS: list[int] = []
+
+
+def note_fd_closed(fd: int) -> None:
+    """Remember that FD was closed, so a scheduler can wake whoever still waits on it."""
+    CLOSED_FDS.append(fd)
 
 
 def fd_reader(fd: int) -> Callable[[int], bytes | None]:

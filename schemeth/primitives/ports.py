@@ -18,9 +18,10 @@ from ..data.printer import display_string, write_string
 from ..data.procedures import ControlPrimitive, Primitive
 from ..data.values import EOF, UNSPECIFIED, Char, MString, Pair, Symbol, make_values
 from ..machine.frames import Active
+from ..machine.machine import SchemeExit
 from ..machine.procs import Parameter
-from .portobjects import (BasePort, BytePort, TextPort, WouldBlock, bytes_reader, make_fd_port,
-                          system_error)
+from .portobjects import (CLOSED_FDS, BasePort, BytePort, TextPort, WouldBlock, bytes_reader,
+                          make_fd_port, system_error)
 from .registry import define, primitive, GUILE
 
 RDELIM = ("ice-9", "rdelim")
@@ -58,7 +59,13 @@ def primitive_named(name: str) -> object:
 def console_sink(stream_name: str) -> Callable[[str], None]:
     """A sink writing to sys.stdout or sys.stderr as they are at write time (the REPL swaps them)."""
     def sink(s: str) -> None:
-        getattr(sys, stream_name).write(s)
+        try:
+            getattr(sys, stream_name).write(s)
+        except BrokenPipeError:
+            # The reader went away (e.g. `schemeth prog | head`): end quietly, as SIGPIPE would.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, getattr(sys, stream_name).fileno())
+            raise SchemeExit(141) from None
     return sink
 
 
@@ -109,11 +116,12 @@ def text_of(s: object, who: str, pos: int) -> str:
 
 # -- waiters ----------------------------------------------------------------------------------------
 
-def wait_fd(port: BasePort, events: int) -> object:
-    """Block until PORT's descriptor is ready (the waiter used outside ethreads)."""
-    if port.fd is not None:
+def wait_fd(port: object, events: int) -> object:
+    """Block until the descriptor of PORT (a port or a descriptor) is ready: the waiter outside ethreads."""
+    fd = port if type(port) is int else getattr(port, "fd", None)
+    if fd is not None:
         poller = select.poll()
-        poller.register(port.fd, events)
+        poller.register(fd, events)
         while not poller.poll():
             pass
     return UNSPECIFIED
@@ -138,6 +146,15 @@ def wait_and_retry(machine: object, wb: WouldBlock) -> object:
     waiter = current(READ_WAITER if wb.direction == "read" else WRITE_WAITER)
     machine.regs.stack.append((k_retry, None, wb.retry))
     return machine.apply(waiter, (wb.port,))
+
+
+@primitive("%take-closed-fds")
+def take_closed_fds() -> object:
+    """The descriptors closed since the last call (ethreads wake their waiters with an error)."""
+    from ..data.values import from_list
+    fds = from_list(CLOSED_FDS)
+    CLOSED_FDS.clear()
+    return fds
 
 
 @primitive("install-suspendable-ports!", "uninstall-suspendable-ports!", module=SUSPENDABLE)

@@ -69,3 +69,26 @@ def get_internal_run_time() -> int:
 
 
 define("internal-time-units-per-second", 1_000_000_000)
+
+
+@primitive("%monotonic-seconds")
+def monotonic_seconds() -> float:
+    """Seconds on a monotonic clock, for timers."""
+    return time.monotonic()
+
+
+@primitive("sleep")
+def sleep(seconds: object) -> int:
+    """Block the whole process for SECONDS (ethreads replace this with a sleep that only suspends)."""
+    if type(seconds) not in (int, float) or seconds < 0:
+        raise wrong_type("sleep", 1, seconds, "non-negative real")
+    time.sleep(seconds)
+    return 0
+
+
+@primitive("%sleep-seconds")
+def sleep_seconds(seconds: object) -> object:
+    """Block for a fractional number of seconds (the scheduler's idle wait when no descriptor waits)."""
+    if seconds > 0:
+        time.sleep(seconds)
+    return UNSPECIFIED
