@@ -146,6 +146,7 @@ class Interpreter:
                 x = x.cdr
             return result
         code, _ = compiler.compile(form, None)
+        self.machine.module = compiler.module
         return self.machine.execute(code, None)
 
     # -- Python interop --------------------------------------------------------------------------

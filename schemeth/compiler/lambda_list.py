@@ -86,6 +86,7 @@ def make_enter(lam: Lambda, spec: ParamSpec) -> Callable:
     body, nreq, nslots = lam.body, lam.nreq, lam.nslots
     if spec.is_simple() and spec.rest is None:
         if nslots == nreq:
+            lam.fixed = nreq
             def enter(f: object, args: tuple) -> tuple:
                 if len(args) != nreq:
                     raise wrong_num_args(f)

@@ -339,10 +339,14 @@ def dispatch_lines(n: int, indent: str) -> list[str]:
     """Source lines applying `f` to a0..a{n-1}: primitives inline, closures entered, others deferred."""
     args = ", ".join(f"a{i}" for i in range(n))
     tup = f"({args},)" if n == 1 else f"({args})"
+    env = f"[f.env, {args}]" if n else "[f.env]"
     return [
         f"{indent}try:",
         f"{indent}    if type(f) is Primitive: return f.fn({args})",
-        f"{indent}    if type(f) is Closure: return f.lam.enter(f, {tup})",
+        f"{indent}    if type(f) is Closure:",
+        f"{indent}        lam = f.lam",
+        f"{indent}        if lam.fixed == {n}: return (lam.body, {env})",
+        f"{indent}        return lam.enter(f, {tup})",
         f"{indent}except Exception as exc:",
         f"{indent}    raise located(exc, loc, f, {tup}) from None",
         f"{indent}return (apply_jump, (f, {tup}))",

@@ -263,8 +263,15 @@ def _lambda_params(lam: Lambda) -> str:
     req = names[:lam.nreq]
     opt = names[lam.nreq:lam.nreq + lam.nopt]
     rest = names[lam.nreq + lam.nopt] if lam.rest else None
-    keys = [write_symbol_name(k.name) for k in lam.kwinfo or () if isinstance(k, (Symbol, Keyword))]
+    keys = [write_symbol_name(k.name) for k in _keywords(lam.kwinfo)]
     return _parameter_list(req, opt, rest, keys)
+
+
+def _keywords(kwinfo: object) -> list:
+    """The keywords of a lambda*: KWINFO is a list of keywords or the compiler's parameter spec."""
+    if hasattr(kwinfo, "keys"):
+        return [kw for _, kw, _ in kwinfo.keys]
+    return [k for k in kwinfo or () if isinstance(k, (Symbol, Keyword))]
 
 
 def _procedure_label(name: object, obj: object, lam: Lambda | None) -> str:

@@ -48,7 +48,7 @@ class Lambda:
     """The compiled, environment-free part of a closure."""
 
     __slots__ = ("name", "nreq", "nopt", "rest", "nslots", "body", "params", "loc", "doc", "kwinfo",
-                 "enter", "source")
+                 "enter", "source", "fixed")
 
     def __init__(self, name: object, nreq: int, nopt: int, rest: bool, nslots: int, body: Callable,
                  params: list, loc: tuple | None, doc: str | None = None, kwinfo: object = None) -> None:
@@ -64,6 +64,7 @@ class Lambda:
         self.kwinfo = kwinfo
         self.enter: Callable = None       # (closure, args) -> jump into body; set by the compiler
         self.source: object = None        # the lambda form, for inspection
+        self.fixed = -1                   # N when exactly N arguments fill the whole frame
 
 
 class Closure(Procedure):

@@ -117,6 +117,7 @@ class Machine:
         self.registry: object = None              # the module registry, for compile-time imports
         self.autoload: Callable | None = None     # loads the file behind an Autoload binding
         self.block_hook: Callable | None = None   # (machine, WouldBlock) -> waits via the port waiters
+        self.module: object = None                # module of the toplevel form being run
 
     # -- the driver ---------------------------------------------------------------------------
     def execute(self, code: Callable, env: list | None) -> object:
@@ -160,6 +161,10 @@ class Machine:
             del stack[base:]
             raise UncaughtError(exc.payload, snapshot, loc) from None
         return self.error_hook(exc.payload, exc.continuable)
+
+    def current_module(self) -> object:
+        """The module of the toplevel form being run (what `current-module` returns)."""
+        return self.module
 
     # -- application --------------------------------------------------------------------------
     def apply(self, f: object, args: tuple) -> object:

@@ -351,12 +351,14 @@ class BytePort(BasePort):
                 note_fd_closed(self.fd)
 
 
-CLOSED_FDS: list[int] = []
+CLOSED_FDS: list[tuple[int, int]] = []     # (fd, close sequence number)
+CLOSE_SEQUENCE = [0]
 
 
 def note_fd_closed(fd: int) -> None:
-    """Remember that FD was closed, so a scheduler can wake whoever still waits on it."""
-    CLOSED_FDS.append(fd)
+    """Remember that FD was closed, so a scheduler can wake whoever still waited on it then."""
+    CLOSE_SEQUENCE[0] += 1
+    CLOSED_FDS.append((fd, CLOSE_SEQUENCE[0]))
 
 
 def fd_reader(fd: int) -> Callable[[int], bytes | None]:

@@ -20,7 +20,7 @@ from ..data.values import EOF, UNSPECIFIED, Char, MString, Pair, Symbol, make_va
 from ..machine.frames import Active
 from ..machine.machine import SchemeExit
 from ..machine.procs import Parameter
-from .portobjects import (CLOSED_FDS, BasePort, BytePort, TextPort, WouldBlock, bytes_reader,
+from .portobjects import (CLOSE_SEQUENCE, CLOSED_FDS, BasePort, BytePort, TextPort, WouldBlock, bytes_reader,
                           make_fd_port, system_error)
 from .registry import define, primitive, GUILE
 
@@ -41,7 +41,11 @@ def blocking(*names: str, modules: tuple = (GUILE,)) -> Callable:
         def run(m: object, args: tuple) -> object:
             if len(args) < nreq or (not rest and len(args) > nreq + nopt):
                 raise wrong_num_args(prim)
-            return fn(*args)
+            try:
+                return fn(*args)
+            except WouldBlock as wb:
+                wb.retry = lambda: run(m, args)     # retry the whole procedure, not a step of it
+                raise
         prim = ControlPrimitive(names[0], run, nreq, nopt, rest, fn.__doc__)
         for module in modules:
             for n in names:
@@ -136,6 +140,11 @@ for _module in (GUILE, SUSPENDABLE):
     define("current-write-waiter", WRITE_WAITER, _module)
 
 
+def waiters_installed() -> bool:
+    """True when the current read waiter suspends rather than blocks (inside ethreads' `run`)."""
+    return current(READ_WAITER) is not DEFAULT_READ_WAITER
+
+
 def k_retry(v: object, env: object, retry: Callable) -> object:
     """Frame that repeats a port operation once its waiter has returned."""
     return retry()
@@ -150,11 +159,17 @@ def wait_and_retry(machine: object, wb: WouldBlock) -> object:
 
 @primitive("%take-closed-fds")
 def take_closed_fds() -> object:
-    """The descriptors closed since the last call (ethreads wake their waiters with an error)."""
+    """(fd . sequence) for each descriptor closed since the last call (ethreads wake its waiters)."""
     from ..data.values import from_list
-    fds = from_list(CLOSED_FDS)
+    fds = from_list([Pair(fd, seq) for fd, seq in CLOSED_FDS])
     CLOSED_FDS.clear()
     return fds
+
+
+@primitive("%close-sequence")
+def close_sequence() -> int:
+    """How many descriptors ports have closed so far (orders waits against closes)."""
+    return CLOSE_SEQUENCE[0]
 
 
 @primitive("install-suspendable-ports!", "uninstall-suspendable-ports!", module=SUSPENDABLE)
@@ -673,3 +688,21 @@ def the_eof_object() -> object:
 
 __all__ = ["current", "output_port", "input_port", "wait_and_retry", "make_fd_port", "WouldBlock",
            "system_error", "Pair", "CURRENT_OUTPUT", "CURRENT_ERROR", "CURRENT_INPUT"]
+
+
+@blocking("%wait-for-readable")
+def wait_for_readable(ports: object, timeout: object = False) -> object:
+    """The ports of the list PORTS that can be read without blocking (buffered input counts),
+    waiting up to TIMEOUT seconds (#f: forever); used by the blocking 'http server backend."""
+    items = []
+    while type(ports) is Pair:
+        items.append(ports.car)
+        ports = ports.cdr
+    ready = [p for p in items if isinstance(p, BytePort) and p.available()]
+    if not ready:
+        fds = {p.fd: p for p in items if getattr(p, "fd", None) is not None}
+        wait = None if timeout is False else float(timeout)
+        readable, _, _ = select.select(list(fds), [], [], wait)
+        ready = [fds[fd] for fd in readable]
+    from ..data.values import from_list
+    return from_list(ready)

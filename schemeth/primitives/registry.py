@@ -16,7 +16,9 @@ from ..data.procedures import ControlPrimitive, Primitive
 TABLES: dict[tuple, dict[str, object]] = {}
 
 AREAS = ("numbers", "equality", "chars", "symbols", "lists", "strings", "vectors", "bytevectors",
-         "control", "promises", "ports", "system")
+         "hashtables", "charsets", "format",
+         "control", "promises", "ports", "system", "records", "exceptions", "prettyprint", "posix", "reflection",
+         "web")
 
 GUILE = ("guile",)
 CO_VARARGS = 0x04  # from the inspect module, which is slow to import

@@ -727,3 +727,55 @@ def string_replace(s1: object, s2: object, start1: object = None, end1: object =
 def string_utf8_length(s: object) -> int:
     """Return the number of bytes S takes in UTF-8."""
     return len(text("string-utf8-length", 1, s).encode("utf-8"))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Replicated substrings, symbols
+
+
+def _replicate(subr: str, t: str, start: object, end: object, frm: object, to: object) -> str:
+    """Characters FRM..TO of T repeated forever, with the period END - START.
+
+    Guile 3.0.8 indexes from the start of T rather than from START; so do we.
+    """
+    lo, hi = bounds(len(t), start, end)
+    frm = exact_int(frm)
+    to = frm + hi - lo if to is None else exact_int(to)
+    if hi == lo:
+        if to != frm:
+            raise misc_error(subr, "start and end indices must not be equal")
+        return ""
+    return "".join(t[i % (hi - lo)] for i in range(frm, to))
+
+
+@primitive("xsubstring")
+def xsubstring(s: object, frm: object, to: object = None, start: object = None, end: object = None) -> MString:
+    """Characters FROM..TO of (a section of) S replicated in both directions."""
+    return MString(_replicate("xsubstring", text("xsubstring", 1, s), start, end, frm, to))
+
+
+@primitive("string-xcopy!")
+def string_xcopy(target: object, tstart: object, s: object, sfrom: object, sto: object = None,
+                 start: object = None, end: object = None) -> object:
+    """Copy characters SFROM..STO of replicated S into TARGET.
+
+    Like Guile 3.0.8, the room is checked from TSTART but the copy lands at START.
+    """
+    t = text("string-xcopy!", 1, target)
+    src = text("string-xcopy!", 3, s)
+    at = exact_int(tstart)
+    piece = _replicate("string-xcopy!", src, start, end, sfrom, sto)
+    if at < 0 or at + len(piece) > len(t):
+        raise out_of_range("string-xcopy!", 1, tstart)
+    _mutable(target)
+    offset = 0 if start is None else start
+    target.s = t[:offset] + piece + t[offset + len(piece):]
+    return UNSPECIFIED
+
+
+@primitive("string-ci->symbol")
+def string_ci_to_symbol(s: object) -> Symbol:
+    """The symbol named S (Guile 3.0.8 does not fold its case)."""
+    if type(s) is not MString:
+        raise wrong_type("string->symbol", 1, s, "string")
+    return Symbol(s.s)

@@ -5,6 +5,9 @@ import sys
 
 
 def start_repl(interp: object) -> int:
-    """Run the REPL that suits stdin; return the exit status."""
+    """Run the REPL that suits stdin and stdout; return the exit status."""
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from .terminal import TerminalRepl
+        return TerminalRepl(interp).run()
     from .plain import PlainRepl
-    return PlainRepl(interp, sys.stdin, sys.stdout).run()
+    return PlainRepl(interp, sys.stdin).run()

@@ -21,6 +21,7 @@
 (define-module (ice-9 ethreads)
   #:use-module (srfi srfi-9)
   #:use-module (ice-9 epoll)
+  #:use-module ((ice-9 epoll internal) #:select (%epoll-wait))
   #:use-module (ice-9 suspendable-ports)
   #:use-module ((ice-9 ports internal) #:select (port-read-wait-fd port-write-wait-fd))
   #:export (make-econtext econtext? current-econtext ensure-current-econtext destroy-econtext
@@ -246,21 +247,31 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
         (vector-copy! (econtext-waiters ctx) 0 waiters)
         (vector-copy! (econtext-armed ctx) 0 armed)))))
 
+(define (make-waiter thread events) (list thread events (%close-sequence)))
+(define waiter-thread car)
+(define waiter-events cadr)
+(define waiter-since caddr)
+
 (define (events-wanted waiters)
   (let lp ((ws waiters) (events 0))
-    (if (null? ws) events (lp (cdr ws) (logior events (cdar ws))))))
+    (if (null? ws) events (lp (cdr ws) (logior events (waiter-events (car ws)))))))
+
+(define (epoll-set! ctx fd events first)
+  "Arm FD in CTX's epoll set, trying FIRST (add or modify) and falling back to the other: the
+kernel drops a descriptor from the set when it is closed, and the number may be reused."
+  (let ((ep (econtext-epfd ctx))
+        (events (logior events EPOLLONESHOT)))
+    (catch 'system-error
+      (lambda () (first ep fd events))
+      (lambda args
+        ((if (eq? first epoll-add!) epoll-modify! epoll-add!) ep fd events)))))
 
 (define (arm! ctx fd)
   "Point the epoll set at what FD's waiters want (one-shot)."
   (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd)))
         (armed (vector-ref (econtext-armed ctx) fd)))
-    (cond ((zero? wanted) #t)
-          ((zero? armed)
-           (catch 'system-error
-             (lambda () (epoll-add! (econtext-epfd ctx) fd (logior wanted EPOLLONESHOT)))
-             (lambda args
-               (epoll-modify! (econtext-epfd ctx) fd (logior wanted EPOLLONESHOT)))))
-          (else (epoll-modify! (econtext-epfd ctx) fd (logior wanted EPOLLONESHOT))))
+    (unless (zero? wanted)
+      (epoll-set! ctx fd wanted (if (zero? armed) epoll-add! epoll-modify!)))
     (vector-set! (econtext-armed ctx) fd wanted)))
 
 (define (wait-fd fd events)
@@ -269,7 +280,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
    (lambda (ctx thread)
      (ensure-fd-slot! ctx fd)
      (vector-set! (econtext-waiters ctx) fd
-                  (cons (cons thread events) (vector-ref (econtext-waiters ctx) fd)))
+                  (cons (make-waiter thread events) (vector-ref (econtext-waiters ctx) fd)))
      (set-econtext-nwaiting! ctx (+ 1 (econtext-nwaiting ctx)))
      (arm! ctx fd))))
 
@@ -290,30 +301,33 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
       (cond ((null? ws)
              (vector-set! (econtext-waiters ctx) fd keep)
              (arm! ctx fd))
-            ((or (not (zero? (logand revents (cdar ws))))
+            ((or (not (zero? (logand revents (waiter-events (car ws)))))
                  (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
              (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-             (resume (caar ws) (lambda () #t) ctx)
+             (resume (waiter-thread (car ws)) (lambda () #t) ctx)
              (lp (cdr ws) keep))
             (else (lp (cdr ws) (cons (car ws) keep)))))))
 
+(define (closed-error)
+  (scm-error 'system-error "wait-fd" "~A" (list "descriptor closed while waiting") (list 9)))
+
 (define (fail-closed-fds! ctx)
-  "Wake threads waiting on descriptors that were closed, with an error instead of a hang."
+  "Wake, with an error instead of a hang, the threads that were waiting on a descriptor when it
+was closed (not those that wait on a new descriptor with the same number)."
   (for-each
-   (lambda (fd)
-     (when (< fd (vector-length (econtext-waiters ctx)))
-       (let ((ws (vector-ref (econtext-waiters ctx) fd)))
-         (vector-set! (econtext-waiters ctx) fd '())
-         (vector-set! (econtext-armed ctx) fd 0)
-         (for-each
-          (lambda (w)
-            (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-            (resume (car w)
-                    (lambda ()
-                      (scm-error 'system-error "wait-fd" "~A"
-                                 (list "descriptor closed while waiting") (list 9)))
-                    ctx))
-          ws))))
+   (lambda (closed)
+     (let ((fd (car closed)) (when-closed (cdr closed)))
+       (when (< fd (vector-length (econtext-waiters ctx)))
+         (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
+           (cond ((null? ws)
+                  (vector-set! (econtext-waiters ctx) fd keep)
+                  (vector-set! (econtext-armed ctx) fd 0)
+                  (arm! ctx fd))
+                 ((< (waiter-since (car ws)) when-closed)
+                  (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+                  (resume (waiter-thread (car ws)) closed-error ctx)
+                  (lp (cdr ws) keep))
+                 (else (lp (cdr ws) (cons (car ws) keep))))))))
    (%take-closed-fds)))
 
 ;;; The scheduler

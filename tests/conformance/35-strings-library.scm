@@ -1,0 +1,157 @@
+;;; String procedures taking characters, char-sets or predicates; char-sets
+
+(define-syntax-rule (show label expr)
+  (begin (display label) (display ": ")
+         (write (catch #t (lambda () expr) (lambda (key . args) (cons key args))))
+         (newline)))
+
+(define vowels (string->char-set "aeiou"))
+
+;;; Searching with a character, a char-set or a predicate
+
+(show "string-index" (list (string-index "hello" #\l) (string-index "hello" vowels)
+                           (string-index "hello" char-upper-case?) (string-index "hello" #\l 3)
+                           (string-index "hello" (lambda (c) (char=? c #\o)) 1 4)))
+(show "string-rindex" (list (string-rindex "hello" #\l) (string-rindex "hello" vowels)
+                            (string-rindex "hello" char-alphabetic?) (string-rindex "banana" (char-set #\n #\x) 0 4)))
+(show "string-index-right" (list (string-index-right "abc" char-alphabetic?) (string-index-right "abca" #\a 1)))
+(show "string-skip" (list (string-skip "  hello" #\space) (string-skip "  hello" char-set:whitespace)
+                          (string-skip "  hello" char-whitespace?) (string-skip "abc" char-alphabetic? 1 2)))
+(show "string-skip-right" (list (string-skip-right "hello  " #\space) (string-skip-right "abc1" char-alphabetic?)
+                                (string-skip-right "abc" vowels)))
+(show "string-count" (list (string-count "banana" #\a) (string-count "banana" (char-set #\a #\n))
+                           (string-count "banana" (lambda (c) (char=? c #\n)) 3) (string-count "banana" #\a 0 3)))
+
+;;; Trimming, splitting, tokenizing
+
+(show "string-trim" (list (string-trim "  hi  ") (string-trim "xxhixx" #\x) (string-trim "ab12" char-alphabetic? 1)
+                          (string-trim "..hi" (char-set #\.))))
+(show "string-trim-right" (list (string-trim-right "  hi  ") (string-trim-right "hi123" char-set:digit)
+                                (string-trim-right "abc   " char-whitespace?)))
+(show "string-trim-both" (list (string-trim-both "  hi  ") (string-trim-both "xxhixx" (lambda (c) (char=? c #\x)))
+                               (string-trim-both "12ab12" char-numeric? 1 5) (string-trim-both "aaa" #\a)))
+(show "string-split" (list (string-split "a,b;c" #\,) (string-split "a,b;c" (char-set #\, #\;))
+                           (string-split "a,b;c" (lambda (c) (memv c '(#\, #\;)))) (string-split "" #\a)
+                           (string-split "abc" char-alphabetic?)))
+(show "string-tokenize" (list (string-tokenize "  hello big  world ") (string-tokenize "a1b22c" char-set:digit)
+                              (string-tokenize "a1b22c" char-set:letter 2) (string-tokenize "")))
+
+;;; Selecting and testing characters
+
+(show "string-filter" (list (string-filter char-alphabetic? "a1b2c3") (string-filter #\a "banana")
+                            (string-filter vowels "education") (string-filter char-numeric? "a1b2c3" 2)))
+(show "string-delete" (list (string-delete char-alphabetic? "a1b2c3") (string-delete (char-set #\a #\n) "banana")
+                            (string-delete #\a "banana" 1 5)))
+(show "string-any" (list (string-any char-numeric? "ab1c") (string-any (lambda (c) (and (char-numeric? c) c)) "ab1c")
+                         (string-any #\b "abc") (string-any char-set:digit "abc") (string-any (lambda (c) c) "")
+                         (string-any char-alphabetic? "123" 1 2)))
+(show "string-every" (list (string-every char-numeric? "123") (string-every (lambda (c) c) "123")
+                           (string-every (lambda (c) c) "") (string-every #\a "aaa") (string-every vowels "aeb")
+                           (string-every char-numeric? "12a" 0 2)))
+
+;;; Iteration and construction
+
+(show "string-fold" (list (string-fold cons '() "abc") (string-fold cons '() "abcde" 1 3)))
+(show "string-fold-right" (list (string-fold-right cons '() "abc")
+                                (string-fold-right (lambda (c acc) (cons (char->integer c) acc)) '() "abcde" 1 4)))
+(show "string-for-each" (call-with-output-string
+                          (lambda (p) (string-for-each (lambda (c) (write-char (char-upcase c) p)) "abcdef" 1 4))))
+(show "string-for-each-index" (call-with-output-string
+                                (lambda (p) (string-for-each-index (lambda (i) (display i p)) "abc"))))
+(show "string-map" (list (string-map char-upcase "abc") (string-map char-upcase "abcdef" 1 3)))
+(show "string-map!" (let ((s (string-copy "abcdef"))) (string-map! char-upcase s 2 4) s))
+(show "string-tabulate" (string-tabulate (lambda (i) (integer->char (+ i 65))) 5))
+(show "string-unfold" (list (string-unfold null? car cdr '(#\a #\b))
+                            (string-unfold (lambda (x) (> x 3)) (lambda (x) #\x) 1+ 0 "<" (lambda (x) ">"))))
+(show "string-unfold-right" (list (string-unfold-right null? car cdr '(#\a #\b))
+                                  (string-unfold-right (lambda (x) (> x 3)) (lambda (x) (integer->char (+ x 65)))
+                                                       1+ 0 "<" (lambda (x) ">"))))
+(show "xsubstring" (list (xsubstring "abcdef" 2) (xsubstring "abcdef" -2 5) (xsubstring "abc" 1 10)
+                         (xsubstring "abc" 0 0) (xsubstring "abcdef" 1 5 2 5)))
+(show "string-xcopy!" (let ((s (make-string 6 #\-))) (string-xcopy! s 3 "abcdef" 0 2 2 4) s))
+(show "string-ci->symbol" (string-ci->symbol "AbC"))
+
+;;; Errors
+
+(show "index: bad string" (string-index 'x #\l))
+(show "index: bad matcher" (string-index "hello" 'x))
+(show "index: bad range" (string-index "hello" #\l 4 3))
+(show "index: predicate, bad range" (string-index "abc" char-alphabetic? 5))
+(show "count: bad string" (string-count 'x char-alphabetic?))
+(show "trim: bad matcher" (string-trim "  hi  " 'x))
+(show "split: bad matcher" (string-split "abc" 3))
+(show "tokenize: predicate" (string-tokenize "a1b22c" char-alphabetic?))
+(show "filter: string first" (string-filter "a1b2c3" char-alphabetic?))
+(show "filter: bad matcher" (string-filter 3 "ab"))
+(show "any: bad string" (string-any char-alphabetic? 'x))
+(show "every: bad matcher" (string-every 3 "abc"))
+(show "fold: bad procedure" (string-fold 1 '() "abc"))
+(show "fold-right: bad string" (string-fold-right cons '() 'x))
+(show "for-each: two strings" (string-for-each (lambda (c d) c) "abcdef" "xyz"))
+(show "map: two strings" (string-map (lambda (a b) a) "abcdef" "xy"))
+(show "tabulate: negative" (string-tabulate (lambda (i) #\a) -1))
+(show "unfold: bad base" (string-unfold (lambda (x) #t) (lambda (x) 1) 1+ 0 'a))
+(show "xsubstring: empty" (xsubstring "" 0 1))
+(show "string-xcopy!: no room" (let ((s (make-string 3 #\-))) (string-xcopy! s 1 "abc" 0 3) s))
+
+;;; Char-sets
+
+(show "constructors" (list (char-set) (char-set #\a #\c #\b #\z) (list->char-set '(#\a #\b) (char-set #\z))
+                           (string->char-set "hello" (char-set #\z)) (ucs-range->char-set 65 70)
+                           (ucs-range->char-set 65 70 #t (char-set #\z)) (->char-set "abc") (->char-set #\a)))
+(show "standard sets" (list char-set:empty char-set:ascii char-set:whitespace char-set:blank char-set:hex-digit
+                            char-set:full char-set:iso-control char-set:title-case))
+(show "standard set sizes" (map char-set-size
+                                (list char-set:lower-case char-set:upper-case char-set:title-case char-set:letter
+                                      char-set:digit char-set:letter+digit char-set:graphic char-set:printing
+                                      char-set:whitespace char-set:iso-control char-set:punctuation
+                                      char-set:symbol char-set:hex-digit char-set:blank char-set:ascii
+                                      char-set:empty char-set:designated char-set:full)))
+(show "lower-case" char-set:lower-case)
+(show "letter" char-set:letter)
+(show "membership" (map (lambda (c) (list (char-set-contains? char-set:letter c) (char-set-contains? char-set:digit c)
+                                          (char-set-contains? char-set:upper-case c)
+                                          (char-set-contains? char-set:punctuation c)))
+                        (list #\a #\Z #\5 #\! #\λ #\٣)))
+(show "algebra" (list (char-set-complement (char-set #\a)) (char-set-union (char-set #\a) (string->char-set "xyz"))
+                      (char-set-union) (char-set-intersection) (char-set-xor (char-set #\a #\b) (char-set #\b #\c))
+                      (char-set-intersection char-set:letter (string->char-set "a1b2"))
+                      (char-set-difference (string->char-set "abcdef") vowels)))
+(show "diff+intersection" (call-with-values (lambda () (char-set-diff+intersection (char-set #\a #\b)
+                                                                                  (char-set #\b #\c)))
+                            list))
+(show "adjoin and delete" (list (char-set-adjoin (char-set #\a) #\b #\c) (char-set-delete (char-set #\a #\b) #\b)
+                                (let ((cs (char-set #\a))) (char-set-adjoin! cs #\b) cs)
+                                (let ((cs (char-set #\a #\b))) (char-set-delete! cs #\a) cs)
+                                (let ((cs (char-set #\a))) (list (char-set-union! cs (char-set #\z)) cs))))
+(show "queries" (list (char-set-size (char-set #\a #\b)) (char-set->list (char-set #\c #\a))
+                      (char-set->string (char-set #\c #\a)) (char-set= (char-set #\a) (char-set #\a)) (char-set=)
+                      (char-set<= (char-set #\a) (char-set #\a #\b)) (char-set-hash (char-set #\a #\c #\d #\e))
+                      (char-set-hash char-set:letter 1000) (eq? char-set:letter char-set:letter)
+                      (equal? (char-set #\a) (char-set #\a))))
+(show "cursors" (let* ((cs (char-set #\a #\b #\x)) (c (char-set-cursor cs)))
+                  (let lp ((c c) (acc '()))
+                    (if (end-of-char-set? c)
+                        (reverse acc)
+                        (lp (char-set-cursor-next cs c) (cons (char-set-ref cs c) acc))))))
+(show "higher-order" (list (char-set-count char-alphabetic? (char-set #\a #\1)) (char-set-fold cons '() (char-set #\a #\b #\c))
+                           (char-set-map char-upcase (char-set #\a #\b)) (char-set-filter char-lower-case? (char-set #\a #\B))
+                           (char-set-filter char-lower-case? (char-set #\a #\B) (char-set #\z))
+                           (char-set-any char-upper-case? (char-set #\a #\B)) (char-set-every char-upper-case? (char-set #\a #\B))
+                           (char-set-any char-upper-case? (char-set)) (char-set-unfold null? car cdr '(#\x #\y))
+                           (let ((cs (char-set #\q))) (char-set-filter! char-upper-case? (char-set #\a #\B) cs) cs)))
+(show "for-each" (call-with-output-string (lambda (p) (char-set-for-each (lambda (c) (write-char c p)) vowels))))
+(show "printing controls" (char-set #\x0 #\space #\x7f #\xa0 #\ÿ #\λ #\x3000))
+
+(show "char-set: bad char" (char-set 1))
+(show "contains?: bad char" (char-set-contains? char-set:digit 5))
+(show "contains?: bad set" (char-set-contains? 'x #\5))
+(show "list->char-set: bad element" (list->char-set '(1)))
+(show "->char-set: bad" (->char-set 1))
+(show "immutable standard sets" (char-set-adjoin! char-set:digit #\a))
+(show "union: bad set" (char-set-union (char-set #\a) 'x))
+(show "intersection: bad first set" (char-set-intersection 'x))
+(show "ucs-range: empty range" (ucs-range->char-set 70 65))
+(show "map: non-char result" (char-set-map (lambda (c) 1) (char-set)))
+(show "fold: bad set" (char-set-fold cons '() 'x))
+(show "filter: bad procedure" (char-set-filter 1 (char-set #\a)))

@@ -1,0 +1,99 @@
+"""(ice-9 ethreads): scheduling, states, sleep, suspend/resume, errors, kill, termination of run."""
+from __future__ import annotations
+
+from conftest import run_scheme
+
+
+def test_round_robin_order_and_run_returns(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define (worker name n)
+  (lambda () (let lp ((i 0)) (when (< i n) (display name) (sleep 0) (lp (+ i 1))))))
+(spawn (worker "a" 3))
+(spawn (worker "b" 2))
+(spawn (worker "c" 3))
+(run)
+(display " done")
+""", tmp_path)
+    assert r.stdout == "abcabcac done", r.stderr
+
+
+def test_states_suspend_and_resume_with_values(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define t (spawn (lambda () (call-with-values suspend (lambda vals (write vals))))))
+(write (ethread-state t))
+(spawn (lambda ()
+         (write (ethread-state t))
+         (resume t (lambda () (values 1 2 3)))
+         (write (ethread-state t))))
+(run)
+(write (ethread-state t))
+""", tmp_path)
+    assert r.stdout == "runnablesuspendedrunnable(1 2 3)finished", r.stderr
+
+
+def test_sleep_order_and_accuracy(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define start (get-internal-real-time))
+(define (ms) (/ (- (get-internal-real-time) start) 1e6))
+(for-each (lambda (d) (spawn (lambda () (sleep d) (format #t "~a:~a " d (inexact->exact (round (* 1000 (- (/ (ms) 1000) d)))))))) '(0.3 0.1 0.2 0.05))
+(run)
+""", tmp_path)
+    words = r.stdout.split()
+    assert [w.split(":")[0] for w in words] == ["0.05", "0.1", "0.2", "0.3"], r.stderr
+    assert all(0 <= int(w.split(":")[1]) < 50 for w in words), words
+
+
+def test_error_in_one_thread_keeps_others_running(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define bad (spawn (lambda () (sleep 0.01) (car 'oops))))
+(spawn (lambda () (sleep 0.05) (display "still running")))
+(run)
+(display (ethread-state bad))
+""", tmp_path)
+    assert r.stdout == "still runningfinished"
+    assert "In procedure car: Wrong type argument in position 1 (expecting pair): oops" in r.stderr
+    assert "prog.scm:3:43" in r.stderr
+
+
+def test_kill_runs_dynamic_wind_exit_and_switches_do_not(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define t (spawn (lambda ()
+  (dynamic-wind (lambda () (display "[in]"))
+                (lambda () (let lp () (sleep 0) (suspend) (lp)))
+                (lambda () (display "[out]"))))))
+(spawn (lambda () (sleep 0) (sleep 0) (kill-ethread t) (display "killed")))
+(run)
+(display (ethread-state t))
+""", tmp_path)
+    assert r.stdout == "[in]killed[out]finished", r.stderr
+
+
+def test_parameterize_inside_a_thread_survives_switches(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define p (make-parameter 'outer))
+(spawn (lambda () (parameterize ((p 'a)) (sleep 0.01) (display (p)))))
+(spawn (lambda () (parameterize ((p 'b)) (sleep 0.005) (display (p)))))
+(spawn (lambda () (display (p))))
+(run)
+""", tmp_path)
+    assert r.stdout == "outerba", r.stderr
+
+
+def test_many_threads_sleeping_once(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define count 0)
+(let lp ((i 0))
+  (when (< i 5000)
+    (spawn (lambda () (sleep (/ (modulo i 10) 1000.0)) (set! count (+ count 1))))
+    (lp (+ i 1))))
+(run)
+(display count)
+""", tmp_path)
+    assert r.stdout == "5000", r.stderr
