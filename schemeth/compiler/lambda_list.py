@@ -124,8 +124,15 @@ def make_general_enter(lam: Lambda, spec: ParamSpec) -> Callable:
         n = len(args)
         if n < nreq or (not has_rest and not has_keys and n > nreq + nopt):
             raise wrong_num_args(f)
-        opts = list(args[nreq:nreq + nopt]) + opt_fill[max(0, n - nreq):]
-        more = args[nreq + nopt:]
+        nopt_given = min(nopt, n - nreq)
+        if has_keys:
+            # with #:key, a keyword ends the optional positionals (as Guile does)
+            for i in range(nreq, nreq + nopt_given):
+                if type(args[i]) is Keyword:
+                    nopt_given = i - nreq
+                    break
+        opts = list(args[nreq:nreq + nopt_given]) + opt_fill[nopt_given:]
+        more = args[nreq + nopt_given:]
         env = [f.env, *args[:nreq], *opts]
         if has_rest:
             env.append(from_list(more))

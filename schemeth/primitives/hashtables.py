@@ -54,31 +54,28 @@ def ihashq(bits: int) -> int:
     return k >> 2
 
 
-def _rot(x: int, k: int) -> int:
-    """32-bit left rotation."""
-    return ((x << k) | (x >> (32 - k))) & MASK32
-
-
 def _mix(a: int, b: int, c: int) -> tuple[int, int, int]:
-    """lookup3's mix step."""
-    a = (a - c) & MASK32; a ^= _rot(c, 4); c = (c + b) & MASK32      # noqa: E702
-    b = (b - a) & MASK32; b ^= _rot(a, 6); a = (a + c) & MASK32      # noqa: E702
-    c = (c - b) & MASK32; c ^= _rot(b, 8); b = (b + a) & MASK32      # noqa: E702
-    a = (a - c) & MASK32; a ^= _rot(c, 16); c = (c + b) & MASK32     # noqa: E702
-    b = (b - a) & MASK32; b ^= _rot(a, 19); a = (a + c) & MASK32     # noqa: E702
-    c = (c - b) & MASK32; c ^= _rot(b, 4); b = (b + a) & MASK32      # noqa: E702
+    """lookup3's mix step, on 32-bit words (rotations written out for speed)."""
+    m = MASK32
+    a = (a - c) & m; a ^= ((c << 4) | (c >> 28)) & m; c = (c + b) & m       # noqa: E702
+    b = (b - a) & m; b ^= ((a << 6) | (a >> 26)) & m; a = (a + c) & m       # noqa: E702
+    c = (c - b) & m; c ^= ((b << 8) | (b >> 24)) & m; b = (b + a) & m       # noqa: E702
+    a = (a - c) & m; a ^= ((c << 16) | (c >> 16)) & m; c = (c + b) & m      # noqa: E702
+    b = (b - a) & m; b ^= ((a << 19) | (a >> 13)) & m; a = (a + c) & m      # noqa: E702
+    c = (c - b) & m; c ^= ((b << 4) | (b >> 28)) & m; b = (b + a) & m       # noqa: E702
     return a, b, c
 
 
 def _final(a: int, b: int, c: int) -> tuple[int, int, int]:
-    """lookup3's final step."""
-    c ^= b; c = (c - _rot(b, 14)) & MASK32      # noqa: E702
-    a ^= c; a = (a - _rot(c, 11)) & MASK32      # noqa: E702
-    b ^= a; b = (b - _rot(a, 25)) & MASK32      # noqa: E702
-    c ^= b; c = (c - _rot(b, 16)) & MASK32      # noqa: E702
-    a ^= c; a = (a - _rot(c, 4)) & MASK32       # noqa: E702
-    b ^= a; b = (b - _rot(a, 14)) & MASK32      # noqa: E702
-    c ^= b; c = (c - _rot(b, 24)) & MASK32      # noqa: E702
+    """lookup3's final step, on 32-bit words."""
+    m = MASK32
+    c ^= b; c = (c - (((b << 14) | (b >> 18)) & m)) & m       # noqa: E702
+    a ^= c; a = (a - (((c << 11) | (c >> 21)) & m)) & m       # noqa: E702
+    b ^= a; b = (b - (((a << 25) | (a >> 7)) & m)) & m        # noqa: E702
+    c ^= b; c = (c - (((b << 16) | (b >> 16)) & m)) & m       # noqa: E702
+    a ^= c; a = (a - (((c << 4) | (c >> 28)) & m)) & m        # noqa: E702
+    b ^= a; b = (b - (((a << 14) | (a >> 18)) & m)) & m       # noqa: E702
+    c ^= b; c = (c - (((b << 24) | (b >> 8)) & m)) & m        # noqa: E702
     return a, b, c
 
 
@@ -167,6 +164,11 @@ def hashv_raw(x: object) -> int:
 
 def equal_hash_raw(x: object, depth: int = DEPTH) -> int:
     """Guile's equal-hash (scm_raw_ihash) before reduction."""
+    t = type(x)
+    if t is MString:
+        return string_hash(x.s)
+    if t is int and FIXNUM_MIN <= x <= FIXNUM_MAX:
+        return ihashq(((x << 2) | 2) & MASK64)
     bits = _immediate_bits(x)
     if bits is not None:
         return ihashq(bits)
@@ -283,20 +285,37 @@ def _list_key(p: Pair) -> tuple:
 
 
 class Entry:
-    """One association: its (key . value) handle, its Guile hash and its dict key (None via hashx)."""
+    """One association: its (key . value) handle, its dict key (None via hashx) and its Guile hash.
 
-    __slots__ = ("handle", "raw", "key")
+    HASH_OF computes the Guile hash when the entry is first placed in a bucket; RAW caches it.
+    """
 
-    def __init__(self, handle: Pair, raw: int, key: object) -> None:
+    __slots__ = ("handle", "key", "hash_of", "raw")
+
+    def __init__(self, handle: Pair, key: object, hash_of: Callable[[object], int] | None,
+                 raw: int | None = None) -> None:
         self.handle = handle
-        self.raw = raw
         self.key = key
+        self.hash_of = hash_of
+        self.raw = raw
+
+    def guile_hash(self) -> int:
+        if self.raw is None:
+            self.raw = self.hash_of(self.handle.car)
+        return self.raw
 
 
 class HashTable:
-    """A Guile hash table: a dict for lookups plus Guile's buckets for iteration order."""
+    """A Guile hash table: a dict for lookups, plus Guile's buckets for iteration order and size.
 
-    __slots__ = ("buckets", "index", "count", "size_index", "min_size_index", "lower", "upper", "weak")
+    Placing entries in buckets needs Guile's hash of every key, which is slow to compute here, so
+    native insertions and removals are only logged in `pending`; `settle` replays them into the
+    buckets (growing and shrinking exactly when Guile would) when something needs the buckets:
+    iteration, printing, the hashx procedures.
+    """
+
+    __slots__ = ("buckets", "index", "count", "pending", "placed", "size_index", "min_size_index",
+                 "lower", "upper", "weak")
 
     def __init__(self, k: int = 0, weak: str | None = None) -> None:
         n = k or SIZES[0]
@@ -305,72 +324,104 @@ class HashTable:
             i += 1
         self.buckets: list[list[Entry]] = [[] for _ in range(SIZES[i])]   # each oldest first
         self.index: dict[object, Entry] = {}
-        self.count = 0
+        self.count = 0                                 # entries in the table
+        self.pending: list[tuple[bool, Entry]] = []    # (added?, entry) not yet applied to the buckets
+        self.placed = 0                                # entries in the buckets
         self.size_index = self.min_size_index = i
         self.lower = 0
         self.upper = 9 * SIZES[i] // 10
         self.weak = weak
 
     def scheme_repr(self, write: bool) -> str:
+        self.settle()
         size = f"{self.count}/{len(self.buckets)}"
         if self.weak:
             return f"#<weak-table {size}>"
         return f"#<hash-table {id(self):x} {size}>"
 
+    # -- the dict side --------------------------------------------------------------------------
+    def add(self, entry: Entry) -> None:
+        """Add a natively keyed ENTRY."""
+        self.index[entry.key] = entry
+        self.count += 1
+        self.log(True, entry)
+
+    def discard(self, entry: Entry) -> None:
+        """Remove ENTRY."""
+        if entry.key is not None:
+            self.index.pop(entry.key, None)
+        self.count -= 1
+        self.log(False, entry)
+
+    def log(self, added: bool, entry: Entry) -> None:
+        """Note a change for the buckets, replaying the log before it grows past the table."""
+        self.pending.append((added, entry))
+        if len(self.pending) > 2 * self.count + 64:
+            self.settle()
+
+    # -- the bucket side ------------------------------------------------------------------------
+    def settle(self) -> None:
+        """Apply the pending insertions and removals to the buckets, in order."""
+        if self.pending:
+            pending, self.pending = self.pending, []
+            for added, entry in pending:
+                if added:
+                    self.place(entry, entry.guile_hash() % len(self.buckets))
+                else:
+                    self.unplace(entry)
+
     def entries(self) -> list[Entry]:
         """Every entry in Guile's iteration order: bucket by bucket, newest first in each."""
+        self.settle()
         out: list[Entry] = []
         for bucket in self.buckets:
             if bucket:
                 out.extend(reversed(bucket))
         return out
 
-    def insert(self, entry: Entry, bucket: int) -> None:
-        """Add ENTRY at the front of BUCKET; grow when the load factor passes 0.9."""
+    def place(self, entry: Entry, bucket: int) -> None:
+        """Put ENTRY at the front of BUCKET; grow when the load factor passes 0.9."""
         self.buckets[bucket].append(entry)
-        if entry.key is not None:
-            self.index[entry.key] = entry
-        self.count += 1
-        if self.count > self.upper or self.count < self.lower:
-            self.rehash([e.raw for e in self.entries()], self.next_size())
+        self.placed += 1
+        if self.placed > self.upper or self.placed < self.lower:
+            self.rehash(self.next_size())
 
-    def remove(self, entry: Entry) -> None:
-        """Delete ENTRY; shrink when the load factor drops under 0.25."""
+    def unplace(self, entry: Entry) -> None:
+        """Take ENTRY out of its bucket; shrink when the load factor drops under 0.25."""
         self.buckets[entry.raw % len(self.buckets)].remove(entry)
-        if entry.key is not None:
-            self.index.pop(entry.key, None)
-        self.count -= 1
-        if self.count < self.lower:
-            self.rehash([e.raw for e in self.entries()], self.next_size())
+        self.placed -= 1
+        if self.placed < self.lower:
+            self.rehash(self.next_size())
 
     def next_size(self) -> int | None:
         """Index into SIZES that Guile would move to now, or None to stay."""
-        if self.count < self.lower:
+        if self.placed < self.lower:
             i = self.size_index - 1
-            while i > self.min_size_index and self.count < SIZES[i] // 4:
+            while i > self.min_size_index and self.placed < SIZES[i] // 4:
                 i -= 1
             return i
         i = self.size_index + 1
         return i if i < len(SIZES) else None
 
-    def rehash(self, hashes: list[int], size_index: int | None) -> None:
-        """Move to SIZES[size_index], re-bucketing the entries (in iteration order) by HASHES."""
+    def rehash(self, size_index: int | None) -> None:
+        """Move to SIZES[size_index], re-bucketing the entries in iteration order by their hashes."""
         if size_index is None:
             return
         size = SIZES[size_index]
         self.size_index = size_index
         self.lower = 0 if size_index <= self.min_size_index else size // 4
         self.upper = 9 * size // 10
-        old = self.entries()
+        old = [e for bucket in self.buckets for e in reversed(bucket)]
         self.buckets = [[] for _ in range(size)]
-        for entry, h in zip(old, hashes):
-            self.buckets[h % size].append(entry)
+        for entry in old:
+            self.buckets[entry.raw % size].append(entry)
 
     def clear(self) -> None:
-        """Remove every entry, keeping the current size."""
+        """Remove every entry, keeping the size the table has grown to."""
+        self.settle()
         self.buckets = [[] for _ in range(len(self.buckets))]
         self.index.clear()
-        self.count = 0
+        self.count = self.placed = 0
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -449,6 +500,7 @@ def _define_kind(prefix: str, key_of: Callable[[object], object], raw_of: Callab
     def find(t: HashTable, key: object, k: object) -> Entry | None:
         entry = t.index.get(k)
         if entry is None and len(t.index) != t.count:       # hashx- put entries the dict cannot see
+            t.settle()
             for e in reversed(t.buckets[raw_of(key) % len(t.buckets)]):
                 if same(key, e.handle.car):
                     return e
@@ -466,9 +518,8 @@ def _define_kind(prefix: str, key_of: Callable[[object], object], raw_of: Callab
         k = key_of(key)
         entry = find(t, key, k)
         if entry is None:
-            raw = raw_of(key)
-            entry = Entry(Pair(key, init), raw, k)
-            t.insert(entry, raw % len(t.buckets))
+            entry = Entry(Pair(key, init), k, raw_of)
+            t.add(entry)
         return entry.handle
 
     def create_handle(t: object, key: object, init: object) -> Pair:
@@ -483,7 +534,7 @@ def _define_kind(prefix: str, key_of: Callable[[object], object], raw_of: Callab
         entry = find(table, key, key_of(key))
         if entry is None:
             return False
-        table.remove(entry)
+        table.discard(entry)
         return False if table.weak else entry.handle
 
     what = {"hash": "equal?", "hashv": "eqv?", "hashq": "eq?"}[prefix]
@@ -513,12 +564,6 @@ def hash_table_handles(t: object, who: object, pos: object) -> object:
     """T's (key . value) handles in Guile's iteration order, for the Scheme iterators."""
     table = table_arg(t, who_name(who), pos)
     return from_list([e.handle for e in table.entries()])
-
-
-@primitive("%hash-table-count")
-def hash_table_count(t: object) -> int:
-    """Number of entries in T."""
-    return table_arg(t, "hash-count", 2).count
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -589,7 +634,9 @@ def string_hash_ci(s: object, bound: object = None, start: object = None, end: o
 @primitive("%hash-table-size")
 def hash_table_size(t: object, who: object) -> int:
     """Number of buckets of T (checked as WHO's first argument)."""
-    return len(table_arg(t, who_name(who)).buckets)
+    table = table_arg(t, who_name(who))
+    table.settle()
+    return len(table.buckets)
 
 
 @primitive("%hash-table-bucket")
@@ -601,14 +648,17 @@ def hash_table_bucket(t: HashTable, i: int) -> object:
 @primitive("%hashx-insert!")
 def hashx_insert(t: HashTable, i: int, handle: Pair) -> object:
     """Add HANDLE at the front of bucket I; return the new bucket count if the table must grow."""
-    t.buckets[i].append(Entry(handle, i, None))
+    t.settle()
+    t.buckets[i].append(Entry(handle, None, None, i))
     t.count += 1
+    t.placed += 1
     return _pending_resize(t)
 
 
 @primitive("%hashx-remove!")
 def hashx_remove(t: HashTable, i: int, handle: Pair) -> object:
     """Delete HANDLE from bucket I; return the new bucket count if the table must shrink."""
+    t.settle()
     bucket = t.buckets[i]
     for j, e in enumerate(bucket):
         if e.handle is handle:
@@ -616,13 +666,14 @@ def hashx_remove(t: HashTable, i: int, handle: Pair) -> object:
             if e.key is not None:
                 t.index.pop(e.key, None)
             t.count -= 1
+            t.placed -= 1
             break
     return _pending_resize(t)
 
 
 def _pending_resize(t: HashTable) -> object:
     """The size Guile would rehash to now, or #f."""
-    if t.lower <= t.count <= t.upper:
+    if t.lower <= t.placed <= t.upper:
         return False
     i = t.next_size()
     return False if i is None else SIZES[i]
@@ -630,12 +681,12 @@ def _pending_resize(t: HashTable) -> object:
 
 @primitive("%hashx-rehash!")
 def hashx_rehash(t: HashTable, size: int, indices: object) -> object:
-    """Re-bucket T's entries (in iteration order) into SIZE buckets at INDICES."""
-    hashes = to_list(indices)
-    for entry, h in zip(t.entries(), hashes):
+    """Re-bucket T's entries (in iteration order) into SIZE buckets at INDICES, from the hash procedure."""
+    for entry, h in zip(t.entries(), to_list(indices)):
         entry.raw = h
-    t.rehash(hashes, SIZES.index(size))
+    t.rehash(SIZES.index(size))
     return UNSPECIFIED
+
 
 # ---------------------------------------------------------------------------------------------------
 # SRFI-69's table record, for stdlib/srfi/srfi-69.scm

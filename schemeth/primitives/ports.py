@@ -706,3 +706,36 @@ def wait_for_readable(ports: object, timeout: object = False) -> object:
         ready = [fds[fd] for fd in readable]
     from ..data.values import from_list
     return from_list(ready)
+
+
+@blocking("%read-line-limited")
+def read_line_limited(port: object, limit: object) -> object:
+    """A line without its LF (and a CR before it), or EOF; a bad-request error when the line runs
+    past LIMIT characters -- servers read request heads with this so one client cannot make them
+    buffer without bound."""
+    p = input_port(port, "%read-line-limited", 1)
+    if isinstance(p, BytePort):
+        text, delim = read_bytes_line(p, limit)
+    else:
+        text, delim = p.read_until("\n")
+    if not text and delim is None:
+        return EOF
+    if len(text) > limit + 1:
+        raise guile_error("bad-request", "read-line", "Line too long", [], [])
+    return MString(text[:-1] if text.endswith("\r") else text)
+
+
+def read_bytes_line(p: BytePort, limit: int) -> tuple[str, str | None]:
+    """Read a line from a byte port, refusing to buffer more than LIMIT bytes of it."""
+    while True:
+        nl = p.rbuf.find(b"\n", p.rpos)
+        if nl >= 0:
+            text = bytes(p.rbuf[p.rpos:nl]).decode("utf-8", "replace")
+            p.rpos = nl + 1
+            return text, "\n"
+        if p.available() > limit + 1:
+            raise guile_error("bad-request", "read-line", "Line too long", [], [])
+        if not p.fill(lambda: read_bytes_line(p, limit)):
+            text = bytes(p.rbuf[p.rpos:]).decode("utf-8", "replace")
+            p.rpos = len(p.rbuf)
+            return text, None

@@ -313,16 +313,6 @@ def usleep(usecs: object) -> int:
     return 0
 
 
-@primitive("sleep")
-def sleep(secs: object) -> int:
-    """Sleep for SECS seconds; the seconds left (0)."""
-    s = exact(secs)
-    if s < 0:
-        raise out_of_range("sleep", 1, s)
-    time.sleep(s)
-    return 0
-
-
 # -- signals --------------------------------------------------------------------------------------
 
 @primitive("sigaction")

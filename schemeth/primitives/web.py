@@ -127,12 +127,12 @@ def bad_response(message: str, *args: object) -> BaseException:
     return throw("bad-response", MString(message, False), from_list(args))
 
 
-WS_RE = re.compile("[" + wh.WHITESPACE_CHARS + "]")
+WS_RE = "[" + wh.WHITESPACE_CHARS + "]"
 
 
 def ws_index(s: str, start: int = 0) -> int | None:
     """Index of the first whitespace character of S at or after START."""
-    m = WS_RE.search(s, start)
+    m = re.compile(WS_RE).search(s, start)
     return m.start() if m else None
 
 

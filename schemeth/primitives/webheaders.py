@@ -20,8 +20,8 @@ from .records import Record
 WHITESPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 WHITESPACE_CHARS = "".join(sorted(WHITESPACE))
-PARAM_DELIMITER = re.compile("[,;=]")
-PARAM_VALUE_END = re.compile("[,;" + WHITESPACE_CHARS + "]")
+PARAM_DELIMITER = "[,;=]"
+PARAM_VALUE_END = "[,;" + WHITESPACE_CHARS + "]"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEEKDAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
 STAR = Symbol("*")
@@ -309,7 +309,7 @@ def parse_param_component(s: str, vp: ValParser, start: int, end: int) -> tuple[
     """One `tok;k=v;k2` item of a parameter list, and the index where it stopped."""
     out, i = [], start
     while i < end:
-        m = PARAM_DELIMITER.search(s, i)
+        m = re.compile(PARAM_DELIMITER).search(s, i)
         delim = m.start() if m else None
         k = Symbol(s[i:trim_ws(s, i, end if delim is None else delim)])
         c = s[delim] if delim is not None else None
@@ -318,7 +318,7 @@ def parse_param_component(s: str, vp: ValParser, start: int, end: int) -> tuple[
             if j < end and s[j] == '"':
                 v, nxt = parse_qstring(s, j, end, incremental=True)
             else:
-                m = PARAM_VALUE_END.search(s, j, end)
+                m = re.compile(PARAM_VALUE_END).search(s, j, end)
                 nxt = m.start() if m else end
                 v = s[j:nxt]
             out.append(entry(k, vp(k, v)))

@@ -11,14 +11,14 @@ from ..data.conditions import Condition, SchemeError
 from ..data.values import Char, MString, Symbol, from_list
 from .records import Record, RecordType
 
-URI_RE = re.compile(r"(?:([A-Za-z][A-Za-z0-9+.-]*):)?(//[^/?#]*)?([^?#]*)(?:\?([^#]*))?(?:#(.*))?",
-                    re.S)
-AUTHORITY_RE = re.compile(r"//(?:([A-Za-z0-9_.!~*'();:&=+$,-]+)@)?"
-                          r"(?:([A-Za-z0-9.-]+)|\[([0-9A-Fa-f:.]+)\])(?::([0-9]*))?")
-IPV4_RE = re.compile(r"[0-9.]+")
-IPV6_RE = re.compile(r"[0-9A-Fa-f]*:[0-9A-Fa-f:.]+")
-LABEL_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
-TOP_LABEL_RE = re.compile(r"[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?")
+# Patterns are compiled on first use (re caches them) to keep start-up fast.
+URI_RE = r"(?s)(?:([A-Za-z][A-Za-z0-9+.-]*):)?(//[^/?#]*)?([^?#]*)(?:\?([^#]*))?(?:#(.*))?"
+AUTHORITY_RE = (r"//(?:([A-Za-z0-9_.!~*'();:&=+$,-]+)@)?"
+                r"(?:([A-Za-z0-9.-]+)|\[([0-9A-Fa-f:.]+)\])(?::([0-9]*))?")
+IPV4_RE = r"[0-9.]+"
+IPV6_RE = r"[0-9A-Fa-f]*:[0-9A-Fa-f:.]+"
+LABEL_RE = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+TOP_LABEL_RE = r"[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 HEX = frozenset("0123456789abcdefABCDEF")
 UNRESERVED = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
 
@@ -50,15 +50,15 @@ def uri_error(message: str, *args: object) -> SchemeError:
 def valid_host(host: str) -> bool:
     """Is HOST an IPv4 or IPv6 address or a DNS name, as (web uri) accepts them?"""
     import _socket
-    if IPV4_RE.fullmatch(host) or IPV6_RE.fullmatch(host):
-        family = _socket.AF_INET if IPV4_RE.fullmatch(host) else _socket.AF_INET6
+    if re.fullmatch(IPV4_RE, host) or re.fullmatch(IPV6_RE, host):
+        family = _socket.AF_INET if re.fullmatch(IPV4_RE, host) else _socket.AF_INET6
         try:
             _socket.inet_pton(family, host)
             return True
         except OSError:
             return False
     *labels, top = host.split(".")
-    return all(LABEL_RE.fullmatch(lab) for lab in labels) and bool(TOP_LABEL_RE.fullmatch(top))
+    return all(re.fullmatch(LABEL_RE, lab) for lab in labels) and bool(re.fullmatch(TOP_LABEL_RE, top))
 
 
 def make_uri(rtd: RecordType, fields: list) -> Record:
@@ -67,7 +67,7 @@ def make_uri(rtd: RecordType, fields: list) -> Record:
 
 def string_to_uri_reference(s: str, rtd: RecordType) -> object:
     """A <uri> record for S, or #f when S is not a URI reference."""
-    m = URI_RE.fullmatch(s)
+    m = re.fullmatch(URI_RE, s)
     if m is None:
         return False
     scheme, authority, path, query, fragment = m.groups()
@@ -77,7 +77,7 @@ def string_to_uri_reference(s: str, rtd: RecordType) -> object:
             return False
     userinfo = host = port = None
     if authority is not None and authority != "//":
-        a = AUTHORITY_RE.fullmatch(authority)
+        a = re.fullmatch(AUTHORITY_RE, authority)
         host = a and (a.group(2) or a.group(3))
         if not a or not valid_host(host):
             return False

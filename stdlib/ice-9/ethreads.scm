@@ -153,9 +153,20 @@
 (define* (create-ethread ctx thunk #:optional name)
   "A runnable (not yet started) thread of CTX running THUNK."
   (set! thread-counter (+ thread-counter 1))
-  (let ((thread (%make-ethread ctx 'runnable thunk (or name thread-counter))))
+  (let ((thread (%make-ethread ctx 'runnable #f (or name thread-counter))))
+    (set-ethread-next! thread (lambda () (thread-main ctx thread thunk)))
     (enqueue! (econtext-runqueue ctx) thread)
     thread))
+
+(define (thread-main ctx thread thunk)
+  "The bottom of every thread: report an uncaught error and end just that thread.  It is entered
+once; later runs resume continuations that already contain it."
+  (with-exception-handler
+   (lambda (e)
+     (%report-error e (current-error-port))
+     (abort-to-prompt (econtext-prompt-tag ctx) 'died))
+   thunk)
+  (set-ethread-state! thread 'finished))
 
 (define* (spawn thunk #:optional (ctx (ensure-current-econtext)))
   "Create a runnable thread running THUNK in CTX (by default the current econtext)."
@@ -197,13 +208,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
     (set-ethread-next! thread #f)
     (parameterize ((current-ethread thread))
       (call-with-prompt (econtext-prompt-tag ctx)
-        (lambda ()
-          (with-exception-handler
-           (lambda (e)
-             (%report-error e (current-error-port))
-             (abort-to-prompt (econtext-prompt-tag ctx) 'died))
-           thunk)
-          (set-ethread-state! thread 'finished))
+        thunk
         (lambda (k after)
           (cond ((procedure? after)
                  (set-ethread-state! thread 'suspended)

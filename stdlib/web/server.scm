@@ -72,11 +72,17 @@
            (else #f)))))
 
 (define (extend-response r k v)
+  "R with header K set to V (replacing any K it had), at the front."
   (build-response #:version (response-version r)
                   #:code (response-code r)
                   #:reason-phrase (response-reason-phrase r)
-                  #:headers (acons k v (response-headers r))
+                  #:headers (acons k v (remove-header k (response-headers r)))
                   #:port (response-port r)))
+
+(define (remove-header k headers)
+  (cond ((null? headers) '())
+        ((eq? (caar headers) k) (remove-header k (cdr headers)))
+        (else (cons (car headers) (remove-header k (cdr headers))))))
 
 (define (encode-string body charset)
   (if (member (string-downcase charset) '("utf-8" "utf8"))

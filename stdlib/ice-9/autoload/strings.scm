@@ -38,45 +38,40 @@
 
 ;;; Searching
 
-(define (string-index s pred . range)
-  "Index of the first character of S matching PRED (a char, char-set or predicate), or #f."
-  (if (procedure? pred)
-      (%scan "string-index" s pred range #t #f)
-      (apply %string-index s pred range)))
+(define-syntax-rule (define-search name leaf (s pred range) predicate-case)
+  ;; NAME takes (s pred [start end]): a predicate PRED runs PREDICATE-CASE,
+  ;; anything else goes to the LEAF.  case-lambda avoids a rest list on the
+  ;; common character path.
+  (define name
+    (case-lambda
+      ((s pred)
+       (if (procedure? pred) (let ((range '())) predicate-case) (leaf s pred)))
+      ((s pred start)
+       (if (procedure? pred) (let ((range (list start))) predicate-case) (leaf s pred start)))
+      ((s pred start end)
+       (if (procedure? pred) (let ((range (list start end))) predicate-case) (leaf s pred start end))))))
 
-(define (string-rindex s pred . range)
-  "Index of the last character of S matching PRED, or #f."
-  (if (procedure? pred)
-      (%scan "string-rindex" s pred range #t #t)
-      (apply %string-rindex s pred range)))
+(define-search string-index %string-index (s pred range)
+  (%scan "string-index" s pred range #t #f))
 
-(define (string-index-right s pred . range)
-  "Index of the last character of S matching PRED, or #f."
-  (if (procedure? pred)
-      (%scan "string-index-right" s pred range #t #t)
-      (apply %string-index-right s pred range)))
+(define-search string-rindex %string-rindex (s pred range)
+  (%scan "string-rindex" s pred range #t #t))
 
-(define (string-skip s pred . range)
-  "Index of the first character of S not matching PRED, or #f."
-  (if (procedure? pred)
-      (%scan "string-skip" s pred range #f #f)
-      (apply %string-skip s pred range)))
+(define-search string-index-right %string-index-right (s pred range)
+  (%scan "string-index-right" s pred range #t #t))
 
-(define (string-skip-right s pred . range)
-  "Index of the last character of S not matching PRED, or #f."
-  (if (procedure? pred)
-      (%scan "string-skip-right" s pred range #f #t)
-      (apply %string-skip-right s pred range)))
+(define-search string-skip %string-skip (s pred range)
+  (%scan "string-skip" s pred range #f #f))
 
-(define (string-count s pred . range)
-  "Number of characters of S matching PRED."
-  (if (procedure? pred)
-      (let* ((r (%string-range "string-count" 1 s range)) (hi (cdr r)))
-        (let lp ((i (car r)) (n 0))
-          (cond ((>= i hi) n)
-                ((pred (string-ref s i)) (lp (+ i 1) (+ n 1)))
-                (else (lp (+ i 1) n)))))
-      (apply %string-count s pred range)))
+(define-search string-skip-right %string-skip-right (s pred range)
+  (%scan "string-skip-right" s pred range #f #t))
+
+(define-search string-count %string-count (s pred range)
+  (let* ((r (%string-range "string-count" 1 s range)) (hi (cdr r)))
+    (let lp ((i (car r)) (n 0))
+      (cond ((>= i hi) n)
+            ((pred (string-ref s i)) (lp (+ i 1) (+ n 1)))
+            (else (lp (+ i 1) n))))))
 
 ;;; Trimming and splitting
 
@@ -90,23 +85,25 @@
                    hi)))
       (substring s lo hi))))
 
-(define (string-trim s . args)
-  "S without its leading characters matching PRED (whitespace by default)."
-  (if (and (pair? args) (procedure? (car args)))
-      (%trim "string-trim" s (car args) (cdr args) #t #f)
-      (apply %string-trim s args)))
+(define-syntax-rule (define-trim name leaf left? right?)
+  ;; NAME takes (s [pred start end]), PRED defaulting to whitespace.
+  (define name
+    (case-lambda
+      ((s) (leaf s))
+      ((s pred)
+       (if (procedure? pred) (%trim (symbol->string 'name) s pred '() left? right?) (leaf s pred)))
+      ((s pred start)
+       (if (procedure? pred)
+           (%trim (symbol->string 'name) s pred (list start) left? right?)
+           (leaf s pred start)))
+      ((s pred start end)
+       (if (procedure? pred)
+           (%trim (symbol->string 'name) s pred (list start end) left? right?)
+           (leaf s pred start end))))))
 
-(define (string-trim-right s . args)
-  "S without its trailing characters matching PRED (whitespace by default)."
-  (if (and (pair? args) (procedure? (car args)))
-      (%trim "string-trim-right" s (car args) (cdr args) #f #t)
-      (apply %string-trim-right s args)))
-
-(define (string-trim-both s . args)
-  "S without its leading and trailing characters matching PRED (whitespace by default)."
-  (if (and (pair? args) (procedure? (car args)))
-      (%trim "string-trim-both" s (car args) (cdr args) #t #t)
-      (apply %string-trim-both s args)))
+(define-trim string-trim %string-trim #t #f)
+(define-trim string-trim-right %string-trim-right #f #t)
+(define-trim string-trim-both %string-trim-both #t #t)
 
 (define (string-split s pred)
   "The substrings of S between the characters matching PRED."

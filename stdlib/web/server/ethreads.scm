@@ -19,6 +19,7 @@
   #:use-module (ice-9 ethreads)
   #:use-module (ice-9 rdelim)
   #:use-module (ice-9 binary-ports)
+  #:use-module (rnrs bytevectors)
   #:use-module (web http)
   #:use-module (web request)
   #:use-module (web response)
@@ -41,18 +42,7 @@
 
 (define (read-limited-line port)
   "A request or header line of at most 512 characters, without its CR LF."
-  (let lp ((chars '()) (n 0))
-    (let ((c (read-char port)))
-      (cond ((eof-object? c)
-             (if (null? chars) c (list->string (reverse! chars))))
-            ((char=? c #\newline)
-             (let ((line (list->string (reverse! chars))))
-               (if (string-suffix? "\r" line)
-                   (substring line 0 (- (string-length line) 1))
-                   line)))
-            ((>= n *max-line-length*)
-             (scm-error 'bad-request "read-limited-line" "Line too long" '() '()))
-            (else (lp (cons c chars) (+ n 1)))))))
+  (%read-line-limited port *max-line-length*))
 
 (define (continuation-line? port)
   (let ((c (peek-char port)))
@@ -60,10 +50,23 @@
 
 (define (read-limited-request port)
   "Read a request whose request line and headers are each at most 512 characters."
-  (let* ((line (read-request-line port read-limited-line))
-         (headers (read-headers port read-limited-line continuation-line?)))
-    (build-request (list-ref line 1) #:method (list-ref line 0) #:version (list-ref line 2)
-                   #:headers headers #:port port #:validate-headers? #f)))
+  (call-with-values (lambda () (read-request-line port read-limited-line))
+    (lambda (method uri version)
+      (let ((headers (read-headers port read-limited-line continuation-line?)))
+        (build-request uri #:method method #:version version
+                       #:headers headers #:port port #:validate-headers? #f)))))
+
+(define (send-response client response body)
+  "Write RESPONSE and BODY; #t when the connection should serve another request.  A peer that
+went away (reset, broken pipe) just ends the connection."
+  (catch 'system-error
+    (lambda ()
+      (write-response response client)
+      (when body (put-bytevector client body))
+      (force-output client)
+      (and (keep-alive? response)
+           (not (eof-object? (lookahead-u8 client)))))
+    (lambda (key . args) #f)))
 
 (define (client-loop client have-request)
   "Serve the requests of one connection, each response after the previous one."
@@ -85,11 +88,7 @@
                                           #:headers '((content-length . 0)))
                           #vu8()))))
           (lambda (response body)
-            (write-response response client)
-            (when body (put-bytevector client body))
-            (force-output client)
-            (if (and (keep-alive? response)
-                     (not (eof-object? (lookahead-u8 client))))
+            (if (send-response client response body)
                 (loop)
                 (close-port client))))))
     (lambda (k . args)

@@ -12,6 +12,7 @@
 (define-module (web server http)
   #:use-module (srfi srfi-9)
   #:use-module (ice-9 binary-ports)
+  #:use-module (rnrs bytevectors)
   #:use-module (web request)
   #:use-module (web response)
   #:use-module (web server))
