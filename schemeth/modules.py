@@ -93,6 +93,9 @@ class Module:
         self.pure = pure
         self.export_all = False                   # the root modules export every binding
         self.filename: str | None = None
+        # name -> cells that compiled code reads an imported variable through; a later definition
+        # of the name here repoints them, so references see the new binding (as Guile's do)
+        self.import_cells: dict[Symbol, list[list]] = {}
 
     def scheme_repr(self, write: bool) -> str:
         return f"#<directory ({' '.join(self.name)}) {id(self):x}>"
@@ -117,9 +120,7 @@ class Module:
 
     def define(self, name: Symbol, value: object) -> Variable:
         """Create or update this module's own binding of NAME."""
-        var = self.table.get(name)
-        if var is None:
-            var = self.table[name] = Variable(name)
+        var = self.ensure_variable(name)
         var.value = value
         return var
 
@@ -128,7 +129,16 @@ class Module:
         var = self.table.get(name)
         if var is None:
             var = self.table[name] = Variable(name)
+            for cell in self.import_cells.pop(name, ()):
+                cell[0] = var
         return var
+
+    def reference_cell(self, name: Symbol, var: Variable) -> list:
+        """A cell holding VAR (what NAME means here now) for compiled code to read through."""
+        cell = [var]
+        if self.table.get(name) is not var:
+            self.import_cells.setdefault(name, []).append(cell)
+        return cell
 
     def export(self, name: Symbol, public: Symbol | None = None) -> None:
         """Make NAME visible to importers (as PUBLIC); it may stay unbound, as Guile allows."""

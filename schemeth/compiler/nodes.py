@@ -66,24 +66,27 @@ class Builder:
         return ref, VALUE
 
     def global_ref(self, module: object, sym: object, var: Variable | None) -> Node:
-        """Read a module variable; resolved now if it exists, else at first use."""
+        """Read a module variable: through a cell the module repoints if it later defines SYM
+        itself, or, when nothing is bound yet, resolved at first use."""
         if var is not None:
+            cell = module.reference_cell(sym, var)
+
             def ref(env: list) -> object:
-                v = var.value
+                v = cell[0].value
                 if v is UNBOUND:
                     raise unbound_variable(sym)
                 return v
-            ref.shape = ("G", var)
+            ref.shape = ("G", cell)
             return ref, VALUE
-        cell: list = []
+        lazy: list = []
 
         def lazy_ref(env: list) -> object:
-            if not cell:
+            if not lazy:
                 found = module.lookup(sym)
                 if found is None or found.value is UNBOUND:
                     raise unbound_variable(sym)
-                cell.append(found)
-            return cell[0].value
+                lazy.append(found)
+            return lazy[0].value
         return lazy_ref, VALUE
 
     def local_set(self, depth: int, index: int, value: Node) -> Node:
@@ -171,8 +174,8 @@ class Builder:
             return nxt(env)
         return step
 
-    def if_(self, test: Node, then: Node, else_: Node) -> Node:
-        """`if`."""
+    def if_(self, test: Node, then: Node, else_: Node, loc: tuple | None = None) -> Node:
+        """`if`; LOC (with the form) lets a continuation waiting on the test show itself."""
         tcode, tkind = test
         a, akind = then
         b, bkind = else_
@@ -184,6 +187,8 @@ class Builder:
             if type(v) is Values:
                 v = single_value(v)
             return a(env) if v is not False else b(env)
+        resume.loc = loc
+        resume.hole = 1
 
         def branch(env: list) -> object:
             v = tcode(env)
@@ -231,19 +236,24 @@ class Builder:
         resumes: list = [None] * len(nodes)
         for i in range(len(nodes) - 1, -1, -1):
             code, kind = nodes[i]
-            step, resumes[i] = self.operand_step(code, kind, step, push_then, loc)
+            step, resumes[i] = self.operand_step(code, kind, step, push_then, loc, i)
         first = step
         return (lambda env: first(env, ())), resumes
 
     @staticmethod
     def operand_step(code: Callable, kind: int, nxt: Callable, push_then: Callable,
-                     loc: tuple | None) -> tuple[Callable, Callable]:
-        """One link of an operand chain, and the resume used when its operand jumped."""
+                     loc: tuple | None, position: int) -> tuple[Callable, Callable]:
+        """One link of an operand chain, and the resume used when its operand jumped.
+
+        The resume records its call form and the operand POSITION in it: that is the hole of the
+        continuation it belongs to, which printing a continuation shows.
+        """
         def resume(v: object, env: list, acc: tuple) -> object:
             if type(v) is Values:
                 v = single_value(v)
             return nxt(env, acc + (v,))
         resume.loc = loc
+        resume.hole = position
         if kind == VALUE:
             return (lambda env, acc: nxt(env, acc + (code(env),))), resume
 
@@ -317,7 +327,7 @@ OPERAND_TEMPLATES = {
     "L0": ["{v} = env[P{i}]"],
     "L1": ["{v} = env[0][P{i}]"],
     "K": ["{v} = P{i}"],
-    "G": ["{v} = P{i}.value", "if {v} is UNBOUND: raise unbound_variable(P{i}.name)"],
+    "G": ["{v} = P{i}[0].value", "if {v} is UNBOUND: raise unbound_variable(P{i}[0].name)"],
     "X": ["{v} = P{i}(env)"],
     "J": ["{v} = P{i}(env)"],
 }
@@ -372,6 +382,7 @@ def call_factory(kinds: tuple) -> Callable:
             lines += operand_lines(kinds, i + 1, "        ")
             lines += dispatch_lines(n, "        ")
             lines.append(f"    R{i}.loc = loc")
+            lines.append(f"    R{i}.hole = {i}")
     lines.append("    def node(env):")
     lines.append("        try:")
     lines += operand_lines(kinds, 0, "            ")

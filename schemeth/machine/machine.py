@@ -118,6 +118,7 @@ class Machine:
         self.autoload: Callable | None = None     # loads the file behind an Autoload binding
         self.block_hook: Callable | None = None   # (machine, WouldBlock) -> waits via the port waiters
         self.module: object = None                # module of the toplevel form being run
+        self.last_continuation: object = None     # for the REPL's ,k
 
     # -- the driver ---------------------------------------------------------------------------
     def execute(self, code: Callable, env: list | None) -> object:
@@ -215,12 +216,16 @@ class Machine:
     def capture(self, start: int, composable: bool, rewinds: bool = True) -> Continuation:
         """Capture the frames above index START as a continuation."""
         regs = self.regs
-        return Continuation(regs.stack[start:], regs.params, regs.handlers, composable, rewinds)
+        k = Continuation(regs.stack[start:], regs.params, regs.handlers, composable, rewinds)
+        self.last_continuation = k
+        return k
 
     def invoke_continuation(self, k: Continuation, args: tuple) -> object:
         """Return to K with ARGS as its values."""
         value = make_values(args)
         regs = self.regs
+        if regs.trace:
+            regs.trace("resume continuation", k)
         if k.composable:
             # Rebased frames restore the caller's state when they return, so no extra frame is needed
             # (one per resume would make a loop of resumes grow its continuation).
@@ -259,6 +264,8 @@ class Machine:
             if frame[0] is k_wind_exit:
                 del stack[i:]
                 params, handlers, after = frame[2][1], frame[2][2], frame[2][3]
+                if self.regs.trace:
+                    self.regs.trace("dynamic-wind exit (unwinding)", after)
                 self.regs.params, self.regs.handlers = params, handlers
                 stack.append((k_then, None, lambda: self.unwind_to(height, then)))
                 return self.apply(after, ())
@@ -274,6 +281,8 @@ class Machine:
                 stack.extend(frames[start:i])
                 before, params, handlers = frame[2][0], frame[2][1], frame[2][2]
                 self.regs.params, self.regs.handlers = params, handlers
+                if self.regs.trace:
+                    self.regs.trace("dynamic-wind enter (rewinding)", before)
 
                 def installed() -> object:
                     stack.append(frame)
@@ -287,6 +296,8 @@ class Machine:
 def k_wind_exit(v: object, env: object, data: tuple) -> object:
     """Frame of an active dynamic-wind: on normal return run the after-thunk, then yield V."""
     machine = data[4]
+    if machine.regs.trace:
+        machine.regs.trace("dynamic-wind exit", data[3])
     machine.regs.stack.append((k_return, None, v))
     return machine.apply(data[3], ())
 

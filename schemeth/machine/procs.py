@@ -13,7 +13,8 @@ class PromptTag:
         self.name = name
 
     def scheme_repr(self, write: bool) -> str:
-        return "#<prompt-tag>"
+        from ..data.printer import display_string
+        return "#<prompt-tag>" if self.name is None else f"#<prompt-tag {display_string(self.name)}>"
 
 
 class Continuation(Procedure):

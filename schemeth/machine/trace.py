@@ -11,6 +11,7 @@ def enable_tracing(machine: object) -> None:
     regs = machine.regs
 
     def trace(event: str, detail: object) -> None:
-        depth = min(len(regs.stack), 40)
+        depth = min(len(regs.stack), 30)
         sys.stderr.write(f";; {'  ' * depth}{event} {write_string(detail)}\n")
+        sys.stderr.flush()
     regs.trace = trace

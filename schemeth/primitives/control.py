@@ -182,6 +182,8 @@ def dynamic_wind(m: Machine, args: tuple) -> object:
     def enter() -> object:
         regs.stack.append((k_wind_exit, None, (before, regs.params, regs.handlers, after, m)))
         return m.apply(thunk, ())
+    if regs.trace:
+        regs.trace("dynamic-wind enter", before)
     regs.stack.append((k_then_call, None, enter))
     return m.apply(before, ())
 
@@ -342,6 +344,25 @@ def procedure_p(x: object) -> bool:
 def parameter_p(x: object) -> bool:
     """True for parameter objects."""
     return type(x) is Parameter
+
+
+@control("%trace-event")
+@arity(2)
+def trace_event(m: Machine, args: tuple) -> object:
+    """Log an event (e.g. an ethread switch) when --trace-control is on."""
+    if m.regs.trace:
+        m.regs.trace(args[0].name if type(args[0]) is Symbol else str(args[0]), args[1])
+    return UNSPECIFIED
+
+
+@primitive("continuation-frames")
+def continuation_frames(k: object) -> object:
+    """The frames of continuation K as data, innermost first: (form-with-hole file line column)."""
+    from ..machine.inspect import continuation_frames as frames_of
+    from ..machine.procs import Continuation
+    if type(k) is not Continuation:
+        raise wrong_type("continuation-frames", 1, k, "continuation")
+    return frames_of(k)
 
 
 @primitive("%report-error")

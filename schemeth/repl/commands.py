@@ -279,19 +279,15 @@ def backtrace(core: object, arg: str) -> None:
 
 @command("k", summary="Show the frames of the most recently captured continuation.")
 def continuation(core: object, arg: str) -> None:
-    """Print (continuation-frames k) for the last continuation the machine captured."""
-    interp = core.interp
-    var = interp.module.lookup(Symbol("continuation-frames"))
-    if var is None or var.value is UNBOUND:
-        core.write(";; ,k needs `continuation-frames', which comes with the teaching tools.\n")
-        return
-    k = getattr(interp.machine, "last_continuation", None)
+    """Print the frames of the last continuation the machine captured, one per line."""
+    from ..machine.inspect import describe_continuation, frame_lines
+    k = getattr(core.interp.machine, "last_continuation", None)
     if k is None:
         core.write(";; No continuation has been captured yet.\n")
         return
-    ok, frames = core.guarded(lambda: interp.machine.call(var.value, (k,)))
-    if ok:
-        core.write(pretty(frames) + "\n")
+    core.write(describe_continuation(k) + "\n")
+    for line in frame_lines(k) or ["(no frames with source locations)"]:
+        core.write(f"  {line}\n")
 
 
 @command("trace-control", summary="Toggle logging of prompts, aborts, continuations, dynamic-wind.")

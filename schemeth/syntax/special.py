@@ -59,7 +59,6 @@ def analyze_define(c: Compiler, form: Pair, scope: Scope | None, name: object) -
     value = c.compile(expr, scope, ident) if expr is not UNSPECIFIED else c.builder.const(UNSPECIFIED)
     if base_symbol(form.car).name == "define-public":
         c.module.export(base_symbol(ident))
-    c.module.ensure_variable(base_symbol(ident))
     return c.compile_set(ident, value, scope, define=True)
 
 
@@ -75,7 +74,9 @@ def analyze_if(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tu
     """(if test then [else])"""
     items = args_of(form, 2, 3, "if")
     else_ = c.compile(items[2], scope) if len(items) == 3 else c.builder.const(UNSPECIFIED)
-    return c.builder.if_(c.compile(items[0], scope), c.compile(items[1], scope), else_)
+    loc = c.locs.get(id(form)) or c.loc
+    return c.builder.if_(c.compile(items[0], scope), c.compile(items[1], scope), else_,
+                         loc[:3] + (form,) if loc else None)
 
 
 def analyze_begin(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:

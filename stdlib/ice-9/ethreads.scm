@@ -204,6 +204,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
 (define (run-thread ctx thread)
   "Run THREAD until it ends or suspends."
   (let ((thunk (ethread-next thread)))
+    (%trace-event 'ethread-switch thread)
     (set-ethread-state! thread 'running)
     (set-ethread-next! thread #f)
     (parameterize ((current-ethread thread))
