@@ -217,8 +217,12 @@ def test_trace_control_toggles(capsys: pytest.CaptureFixture) -> None:
     assert interp.machine.regs.trace is None
 
 
-def test_k_without_teaching_tools() -> None:
-    assert "teaching" in transcript(",k\n")
+def test_k_shows_frames_of_the_last_continuation() -> None:
+    out = transcript("(define tag (make-prompt-tag))\n"
+                     "(define k (call-with-prompt tag (lambda () (* 2 (+ 1 (abort-to-prompt tag))))"
+                     " (lambda (k) k)))\n,k\n")
+    assert "#<continuation (* 2 (+ 1 []))>" in out
+    assert "(+ 1 [])" in out.splitlines()[-2] and "(* 2 [])" in out.splitlines()[-1]
 
 
 def test_backtrace_of_last_error() -> None:
