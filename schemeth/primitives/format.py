@@ -15,7 +15,7 @@ from typing import Callable
 
 from ..data.conditions import SchemeError, guile_error, misc_error, wrong_type
 from ..data.printer import display_string, format_number, write_string
-from ..data.values import NIL, UNSPECIFIED, Char, MString, Pair, to_list
+from ..data.values import NIL, UNSPECIFIED, Char, MString, from_list, to_list
 from .lists import proper_length, wrong_type_in
 from .portobjects import BasePort, TextPort
 from .ports import CURRENT_ERROR, CURRENT_OUTPUT, current
@@ -428,7 +428,7 @@ class Formatter:
             "FORMAT: INTERNAL ERROR IN FORMAT-ERROR!\n"
             f"        destination: {write_string(self.dest)}\n"
             f"        format string: {write_string(MString(self.fmt))}\n"
-            f"        format args: {write_string(_list(self.args))}\n"
+            f"        format args: {write_string(from_list(self.args))}\n"
             "        error args:  (#f \"error in format\" () #f)\n")
 
     # -- objects and numbers ----------------------------------------------------------------------
@@ -768,14 +768,6 @@ def _par(pars: list, index: int, default: object, name: str | None) -> object:
         if par < 0:
             raise FormatError("~s parameter must be a positive integer", MString(name))
     return par
-
-
-def _list(items: list) -> object:
-    """A Scheme list of ITEMS."""
-    result: object = NIL
-    for item in reversed(items):
-        result = Pair(item, result)
-    return result
 
 
 def _expand_message(message: str, args: tuple) -> str:

@@ -7,7 +7,7 @@ prime sizes at the same load factors as libguile's hashtab.c.  Iteration walks t
 order, so `hash-map->list` and friends list entries in the very order Guile 3.0.8 does (for keys whose
 Guile hash does not depend on an address: numbers, characters, strings, symbols, keywords and lists,
 vectors of them).  The `hashx-` procedures call user procedures, so they are Scheme (autoload/
-hashtables.scm) over the bucket leaves at the end of this file.
+hashtables.scm) over the bucket leaves below.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from ..data.values import (EOF, NIL, UNSPECIFIED, Char, Keyword, MString, Nil, P
                            from_list, to_list)
 from .charsets import who_name
 from .equality import is_eq, is_equal, is_eqv
-from .lists import FIXNUM_MAX, FIXNUM_MIN, bounds, range_error, wrong_type_in, wrong_type_plain
+from .lists import FIXNUM_MAX, FIXNUM_MIN, bounds, proper_length, range_error, wrong_type_in, wrong_type_plain
 from .registry import primitive
 from .strings import downcase
 
@@ -172,9 +172,6 @@ def equal_hash_raw(x: object, depth: int = DEPTH) -> int:
     bits = _immediate_bits(x)
     if bits is not None:
         return ihashq(bits)
-    t = type(x)
-    if t is MString:
-        return string_hash(x.s)
     if t is Symbol or t is Keyword:
         return string_hash(x.name)
     if t is int or t is float or t is Fraction or t is complex:
@@ -254,30 +251,55 @@ def eqv_key(x: object) -> object:
 
 
 def equal_key(x: object) -> object:
-    """Image of X under equal?: strings, pairs, vectors and bytevectors by content."""
+    """Image of X under equal?: strings, pairs, vectors and bytevectors by content.
+
+    Circular or absurdly deep structure is keyed by identity instead (equal? would not terminate on it).
+    """
+    t = type(x)
+    if t is MString:
+        return x.s
+    if t is int or t is Symbol:
+        return x
+    if t is Pair or t is list or hasattr(x, "equal_parts"):
+        try:
+            return _structure_key(x)
+        except (_Circular, RecursionError):
+            return Ident(x)
+    if t is bytearray:
+        return ("b", bytes(x))
+    return eqv_key(x)
+
+
+class _Circular(Exception):
+    """Raised on a circular list, which has no finite equal? image."""
+
+
+_CHECK_AFTER = 10000     # list length from which a circular list is suspected
+
+
+def _structure_key(x: object) -> object:
+    """equal? image of pairs, vectors and objects with equal_parts, recursively."""
     t = type(x)
     if t is MString:
         return x.s
     if t is Pair:
-        return _list_key(x)
+        items: list = ["p"]
+        p = x
+        while type(p) is Pair:
+            items.append(_structure_key(p.car))
+            p = p.cdr
+            if len(items) == _CHECK_AFTER and proper_length(x) is None:
+                raise _Circular()
+        items.append(("t", _structure_key(p)))
+        return tuple(items)
     if t is list:
-        return ("v",) + tuple(map(equal_key, x))
+        return ("v",) + tuple(map(_structure_key, x))
     if t is bytearray:
         return ("b", bytes(x))
     parts = getattr(x, "equal_parts", None)
     if parts is not None:
-        return ("e", t) + tuple(map(equal_key, parts()))
+        return ("e", t) + tuple(map(_structure_key, parts()))
     return eqv_key(x)
-
-
-def _list_key(p: Pair) -> tuple:
-    """equal? image of a list: its elements' images, then its tail's."""
-    items: list = ["p"]
-    while type(p) is Pair:
-        items.append(equal_key(p.car))
-        p = p.cdr
-    items.append(("t", equal_key(p)))
-    return tuple(items)
 
 
 # ---------------------------------------------------------------------------------------------------

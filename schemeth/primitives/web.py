@@ -9,12 +9,11 @@ Records are built from the record types the Scheme modules pass in.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
-from ..data.conditions import wrong_type
+from ..data.conditions import misc_error, wrong_type
 from ..data.printer import display_string, write_string
 from ..data.procedures import Primitive
-from ..data.values import NIL, MString, Pair, Symbol, from_list, make_values
+from ..data.values import MString, Pair, Symbol, from_list, make_values
 from . import webheaders as wh
 from . import weburi as wu
 from . import webports as wp
@@ -23,7 +22,7 @@ from .portobjects import BasePort
 from .ports import output_port
 from .records import Record
 from .registry import define, primitive
-from .webheaders import Codec, HeaderTable, bad_component, skip_ws, throw, trim_ws
+from .webheaders import HeaderTable, bad_component, skip_ws, throw
 
 HELPERS = ("web", "%helpers")
 
@@ -322,24 +321,14 @@ class HeaderDecl:
         return "#<<header-decl>" + "".join(f" {k}: {write_string(v)}" for k, v in parts) + ">"
 
 
-class FastTable(HeaderTable):
-    """A header table that also knows which procedures are Python codecs (id -> (proc, fn))."""
-
-    __slots__ = ("fast",)
-
-    def __init__(self, uri_rtd: object, date_rtd: object, ports: wu.DefaultPorts) -> None:
-        super().__init__(uri_rtd, date_rtd, ports)
-        self.fast: dict[int, tuple[Primitive, Callable]] = {}
-
-
 @primitive("%make-header-table", module=HELPERS)
-def make_header_table(uri_rtd: object, date_rtd: object, ports: wu.DefaultPorts) -> FastTable:
+def make_header_table(uri_rtd: object, date_rtd: object, ports: wu.DefaultPorts) -> HeaderTable:
     """An empty table of declared headers whose values use these record types."""
-    return FastTable(uri_rtd, date_rtd, ports)
+    return HeaderTable(uri_rtd, date_rtd, ports)
 
 
 @primitive("%header-codec", module=HELPERS)
-def header_codec(table: FastTable, kind: object) -> object:
+def header_codec(table: HeaderTable, kind: object) -> object:
     """Three values, the parser, validator and writer procedures of a built-in header KIND."""
     from .webcodecs import make_codec
     codec = make_codec(wh.name_of(kind), table)
@@ -360,7 +349,7 @@ def header_codec(table: FastTable, kind: object) -> object:
 
 
 @primitive("%declare-header!", module=HELPERS)
-def declare_header(table: FastTable, sym: object, name: object, parser: object, validator: object,
+def declare_header(table: HeaderTable, sym: object, name: object, parser: object, validator: object,
                    writer: object, multiple: object) -> HeaderDecl:
     """Declare header SYM, spelt NAME on the wire."""
     decl = HeaderDecl(text_arg(name, "declare-header!", 1), parser, validator, writer, multiple,
@@ -370,7 +359,7 @@ def declare_header(table: FastTable, sym: object, name: object, parser: object, 
 
 
 @primitive("%header-decl-field", module=HELPERS)
-def header_decl_field(table: FastTable, sym: object, field: object) -> object:
+def header_decl_field(table: HeaderTable, sym: object, field: object) -> object:
     """The parser, validator or writer (FIELD 0, 1, 2) declared for SYM, or #f."""
     decl = table.decls.get(sym)
     if decl is None:
@@ -379,7 +368,7 @@ def header_decl_field(table: FastTable, sym: object, field: object) -> object:
 
 
 @primitive("%parse-header-value", module=HELPERS)
-def parse_header_value(table: FastTable, sym: object, text: object) -> object:
+def parse_header_value(table: HeaderTable, sym: object, text: object) -> object:
     """The value of header SYM from TEXT when no Scheme parser is needed, else %scheme-parser."""
     decl = table.decls.get(sym)
     if decl is None:
@@ -390,18 +379,19 @@ def parse_header_value(table: FastTable, sym: object, text: object) -> object:
 
 
 @primitive("%header->string", module=HELPERS)
-def header_to_string(table: FastTable, sym: object) -> MString:
+def header_to_string(table: HeaderTable, sym: object) -> MString:
     """The wire name of header SYM."""
     return MString(table.header_name(sym))
 
 
 @primitive("%known-header?", module=HELPERS)
-def known_header_p(table: FastTable, sym: object) -> bool:
+def known_header_p(table: HeaderTable, sym: object) -> bool:
+    """Is SYM a declared header?"""
     return sym in table.decls
 
 
 @primitive("%write-headers-prefix", module=HELPERS)
-def write_headers_prefix(table: FastTable, headers: object, port: object) -> object:
+def write_headers_prefix(table: HeaderTable, headers: object, port: object) -> object:
     """Write the leading headers that have Python writers; return the rest (from the first other)."""
     out = []
     while type(headers) is Pair:
@@ -422,7 +412,7 @@ def write_headers_prefix(table: FastTable, headers: object, port: object) -> obj
 
 
 @primitive("%valid-headers-prefix", module=HELPERS)
-def valid_headers_prefix(table: FastTable, headers: object) -> object:
+def valid_headers_prefix(table: HeaderTable, headers: object) -> object:
     """The headers from the first one that is not known valid by a Python validator (() if none)."""
     while type(headers) is Pair:
         h = headers.car
@@ -464,3 +454,32 @@ def make_chunked_output_port(port: object, keep_alive: object, buffering: object
 def make_delimited_input_port(port: object, length: object, keep_alive: object) -> BasePort:
     """A port reading exactly LENGTH bytes of PORT."""
     return wp.delimited_input_port(port_arg(port, "response-body-port"), length, keep_alive is not False)
+
+
+# -- character encodings of bodies ----------------------------------------------------------------------
+
+@primitive("%string->bytevector", module=HELPERS)
+def string_to_bytevector(s: object, charset: object) -> bytearray:
+    """The bytes of S in the encoding CHARSET (a body's charset)."""
+    text, enc = text_arg(s, "string->bytevector"), text_arg(charset, "string->bytevector", 2)
+    try:
+        return bytearray(text.encode(enc))
+    except UnicodeEncodeError as exc:
+        raise throw("encoding-error", MString("scm_to_stringn", False),
+                    MString("cannot convert to output locale ~s", False), 84,
+                    MString(exc.object), False) from None
+    except LookupError:
+        raise misc_error("string->bytevector", "unknown character encoding: ~A", [charset]) from None
+
+
+@primitive("%bytevector->string", module=HELPERS)
+def bytevector_to_string(bv: object, charset: object) -> MString:
+    """The text of the bytes BV in the encoding CHARSET."""
+    if not isinstance(bv, bytearray):
+        raise wrong_type("bytevector->string", 1, bv, "bytevector")
+    try:
+        return MString(bytes(bv).decode(text_arg(charset, "bytevector->string", 2)))
+    except UnicodeDecodeError:
+        raise wu.decoding_error(bytes(bv)) from None
+    except LookupError:
+        raise misc_error("bytevector->string", "unknown character encoding: ~A", [charset]) from None

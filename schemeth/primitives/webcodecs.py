@@ -11,11 +11,12 @@ from ..data.values import MString, Pair, Symbol, from_list
 from . import weburi as wu
 from .records import Record
 from .webheaders import (STAR, Codec, HeaderTable, bad_component, bad_header, default_val_parser,
-                         default_val_valid, default_val_writer, find, is_entity_tag, is_nonneg,
+                         default_val_writer, find, is_entity_tag, is_nonneg,
                          is_str, is_sym, list_of, name_of, opt_str, parse_challenges,
                          parse_credentials, parse_date_fields, parse_entity_tag,
                          parse_entity_tag_list, parse_kv_list, parse_nonneg, parse_param_list,
-                         parse_qstring, parse_quality, proper, skip_ws, split_and_trim, strip_ws, trim_ws,
+                         parse_qstring, parse_quality, proper, skip_ws, split_and_trim, strip_ws,
+                         trim_ws,
                          text_of, valid_challenges, valid_credentials, valid_kv_list,
                          valid_param_list, valid_quality, write_challenges, write_credentials,
                          write_date_fields, write_entity_tag, write_kv_list, write_param_list,
@@ -311,8 +312,9 @@ def write_host(v: object) -> str:
 
 @kind("host")
 def host(t: HeaderTable) -> Codec:
-    return Codec(parse_host, lambda v: type(v) is Pair and is_str(v.car) and (v.cdr is False or is_nonneg(v.cdr)),
-                 write_host)
+    def valid(v: object) -> bool:
+        return type(v) is Pair and is_str(v.car) and (v.cdr is False or is_nonneg(v.cdr))
+    return Codec(parse_host, valid, write_host)
 
 
 def parse_range(s: str) -> object:
@@ -348,8 +350,9 @@ def write_range(v: object) -> str:
 
 @kind("range")
 def range_(t: HeaderTable) -> Codec:
-    return Codec(parse_range, lambda v: type(v) is Pair and is_sym(v.car) and list_of(v.cdr, valid_byte_range),
-                 write_range)
+    def valid(v: object) -> bool:
+        return type(v) is Pair and is_sym(v.car) and list_of(v.cdr, valid_byte_range)
+    return Codec(parse_range, valid, write_range)
 
 
 def parse_content_range(s: str) -> object:
@@ -462,6 +465,3 @@ def write_warning(w: object) -> str:
 @kind("warning")
 def warning(t: HeaderTable) -> Codec:
     return Codec(lambda s: parse_warnings(s, t), valid_warning(t), lambda v: join(v, write_warning))
-
-
-__all__ = ["make_codec", "KINDS", "default_val_valid"]

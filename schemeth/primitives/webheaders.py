@@ -15,7 +15,6 @@ from typing import Callable
 from ..data.conditions import Condition, SchemeError, misc_error
 from ..data.printer import display_string
 from ..data.values import NIL, MString, Pair, Symbol, from_list
-from .records import Record
 
 WHITESPACE = frozenset("\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
                        "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
@@ -39,15 +38,18 @@ class Codec:
 
 
 class HeaderTable:
-    """The declared headers of one (web http) instance, and the record types its values use."""
+    """The declared headers of one (web http) instance, the record types its values use, and which
+    of its procedures are Python codecs (so that whole header lists are checked or written at once)."""
 
-    __slots__ = ("decls", "uri_rtd", "date_rtd", "default_ports")
+    __slots__ = ("decls", "uri_rtd", "date_rtd", "default_ports", "fast")
 
-    def __init__(self, uri_rtd: object, date_rtd: object, default_ports: dict) -> None:
+    def __init__(self, uri_rtd: object, date_rtd: object, default_ports: object) -> None:
         self.decls: dict[Symbol, object] = {}
         self.uri_rtd = uri_rtd
         self.date_rtd = date_rtd
         self.default_ports = default_ports
+        # id(procedure) -> (procedure, Python function) for the codecs' parsers, validators, writers
+        self.fast: dict[int, tuple[object, Callable]] = {}
 
     def scheme_repr(self, write: bool) -> str:
         return f"#<header-table {len(self.decls)}>"

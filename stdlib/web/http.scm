@@ -40,6 +40,7 @@
 (define *eof* (call-with-input-string "" read-char))
 
 (define (bad-header sym val)
+  "Throw Guile's bad-header error for header SYM and its text VAL."
   (throw 'bad-header sym val))
 
 (define (string->header name)

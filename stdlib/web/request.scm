@@ -47,11 +47,13 @@
   (port request-port))
 
 (define (bad-request message . args)
+  "Throw Guile's bad-request error: a format MESSAGE and its ARGS."
   (throw 'bad-request message args))
 
 (define *headers* (@@ (web http) *headers*))
 
 (define (non-negative-integer? n)
+  "Is N an exact integer >= 0?"
   (and (number? n) (>= n 0) (exact? n) (integer? n)))
 
 (define (validate-headers headers)

@@ -44,11 +44,13 @@
   (port response-port))
 
 (define (bad-response message . args)
+  "Throw Guile's bad-response error: a format MESSAGE and its ARGS."
   (throw 'bad-response message args))
 
 (define *headers* (@@ (web http) *headers*))
 
 (define (non-negative-integer? n)
+  "Is N an exact integer >= 0?"
   (and (number? n) (>= n 0) (exact? n) (integer? n)))
 
 (define (validate-headers headers)

@@ -107,3 +107,12 @@ def test_string_leaves_with_charsets() -> None:
     tokens = call("string-tokenize", MString("  hello big  world "))
     assert [p.s for p in tokens] == ["hello", "big", "world"]
     assert hashtables.string_hash("abc") == 1781154307454365970
+
+
+def test_circular_keys_are_keyed_by_identity() -> None:
+    cyc = from_list([1, 2, 3])
+    cyc.cdr.cdr.cdr = cyc
+    t = call("make-hash-table")
+    call("hash-set!", t, cyc, Symbol("circular"))
+    assert call("hash-ref", t, cyc) == Symbol("circular")
+    assert call("hash-ref", t, from_list([1, 2, 3])) is False
