@@ -190,6 +190,11 @@ class Builder:
         resume.loc = loc
         resume.hole = 1
 
+        inline = getattr(tcode, "inline", None)
+        if inline is not None:
+            kinds, params, tloc = inline
+            return if_factory(kinds)(params, tloc, tcode, a, b, push_then, resume), JUMPY
+
         def branch(env: list) -> object:
             v = tcode(env)
             if type(v) is tuple:
@@ -313,8 +318,16 @@ class Builder:
         return code, JUMPY
 
 
+INLINE_KINDS = ("L0", "L1", "K", "G")
+
+
 def operand_shape(code: Callable, kind: int) -> tuple:
-    """How a generated call evaluates an operand: inline (local slot, constant, global) or by a call."""
+    """How a generated call evaluates an operand: inline (local slot, constant, global), as an
+    inline primitive call (kind C:...), or by calling its node."""
+    inline = getattr(code, "inline", None)
+    if inline is not None:
+        kinds, params, loc = inline
+        return ("C:" + ",".join(kinds), (params, code, loc))
     if kind != VALUE:
         return ("J", code)
     shape = getattr(code, "shape", None)
@@ -333,13 +346,33 @@ OPERAND_TEMPLATES = {
 }
 
 
+def inline_expr(kind: str, name: str) -> str:
+    """A Python expression reading an inline operand whose parameter is NAME."""
+    return {"L0": f"env[{name}]", "L1": f"env[0][{name}]", "K": name, "G": f"{name}[0].value"}[kind]
+
+
+def inline_call_lines(kind: str, v: str, i: int, indent: str) -> list[str]:
+    """Evaluate operand I, a call of a global primitive on inline operands, without a node call;
+    when the operator is not a primitive after all, call the operand's own node."""
+    sub = kind[2:].split(",")
+    args = ", ".join(inline_expr(k, f"P{i}_{j}") for j, k in enumerate(sub) if j)
+    return [f"{indent}g = P{i}_0[0].value",
+            f"{indent}if type(g) is Primitive:",
+            f"{indent}    try: {v} = g.fn({args})",
+            f"{indent}    except Exception as exc: raise located(exc, P{i}_loc, g, ()) from None",
+            f"{indent}else: {v} = P{i}_node(env)"]
+
+
 def operand_lines(kinds: tuple, start: int, indent: str) -> list[str]:
     """Source lines evaluating operands START.. (0 is the operator `f`) with deferred pushes."""
     lines = []
     for i in range(start, len(kinds)):
         v = "f" if i == 0 else f"a{i - 1}"
-        lines += [indent + t.format(v=v, i=i) for t in OPERAND_TEMPLATES[kinds[i]]]
-        if kinds[i] == "J":
+        if kinds[i].startswith("C:"):
+            lines += inline_call_lines(kinds[i], v, i, indent)
+        else:
+            lines += [indent + t.format(v=v, i=i) for t in OPERAND_TEMPLATES[kinds[i]]]
+        if kinds[i] == "J" or kinds[i].startswith("C:"):
             done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
             lines.append(f"{indent}if type({v}) is tuple: return (push_then, ((R{i}, env, ({done},)), {v}))")
     return lines
@@ -372,9 +405,14 @@ def call_factory(kinds: tuple) -> Callable:
     """
     n = len(kinds) - 1
     lines = ["def factory(P, RG, push_then, apply_jump, loc):"]
-    lines += [f"    P{i} = P[{i}]" for i in range(len(kinds))]
+    for i, kind in enumerate(kinds):
+        if kind.startswith("C:"):
+            lines.append(f"    P{i}_params, P{i}_node, P{i}_loc = P[{i}]")
+            lines += [f"    P{i}_{j} = P{i}_params[{j}]" for j in range(len(kind[2:].split(",")))]
+        else:
+            lines.append(f"    P{i} = P[{i}]")
     for i in range(1, len(kinds)):
-        if kinds[i] == "J":
+        if kinds[i] == "J" or kinds[i].startswith("C:"):
             done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
             lines.append(f"    def R{i}(v, env, acc):")
             lines.append(f"        {done}, = acc")
@@ -389,10 +427,35 @@ def call_factory(kinds: tuple) -> Callable:
     lines.append("        except Exception as exc:")
     lines.append("            raise located(exc, loc, None, ()) from None")
     lines += dispatch_lines(n, "        ")
+    if kinds[0] == "G" and 0 < n <= 3 and all(k in INLINE_KINDS for k in kinds[1:]):
+        lines.append("    node.inline = (KINDS, P, loc)")
     lines.append("    return node")
-    namespace = {"UNBOUND": UNBOUND, "unbound_variable": unbound_variable, "Values": Values,
+    namespace = {"KINDS": kinds, "UNBOUND": UNBOUND, "unbound_variable": unbound_variable, "Values": Values,
                  "single_value": single_value, "located": located, "Primitive": Primitive,
                  "Closure": Closure}
+    exec(compiled("\n".join(lines)), namespace)
+    return namespace["factory"]
+
+
+@lru_cache(maxsize=None)
+def if_factory(kinds: tuple) -> Callable:
+    """Generate an `if` whose test calls a global primitive on inline operands, run in place."""
+    args = ", ".join(inline_expr(k, f"P_{j}") for j, k in enumerate(kinds) if j)
+    lines = ["def factory(P, tloc, TNODE, A, B, push_then, IFR):"]
+    lines += [f"    P_{j} = P[{j}]" for j in range(len(kinds))]
+    lines += [
+        "    def node(env):",
+        "        g = P_0[0].value",
+        "        if type(g) is Primitive:",
+        f"            try: t = g.fn({args})",
+        "            except Exception as exc: raise located(exc, tloc, g, ()) from None",
+        "        else:",
+        "            t = TNODE(env)",
+        "            if type(t) is tuple: return (push_then, ((IFR, env, None), t))",
+        "        return A(env) if t is not False else B(env)",
+        "    return node",
+    ]
+    namespace = {"Primitive": Primitive, "located": located}
     exec(compiled("\n".join(lines)), namespace)
     return namespace["factory"]
 

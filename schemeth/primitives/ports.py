@@ -213,7 +213,22 @@ def newline(port: object = None) -> object:
     return UNSPECIFIED
 
 
-@primitive("write-char", "put-char")
+@primitive("put-char", module=RNRS_PORTS)
+def put_char(port: object, ch: object) -> object:
+    """R6RS put-char: the port comes first."""
+    return write_char(ch, port)
+
+
+@primitive("put-string", module=RNRS_PORTS)
+def put_string(port: object, s: object, start: object = 0, count: object = None) -> object:
+    """R6RS put-string: write (part of) S to PORT."""
+    text = text_of(s, "put-string", 2)
+    end = len(text) if count is None else start + count
+    output_port(port, "put-string", 1).write(text[start:end])
+    return UNSPECIFIED
+
+
+@primitive("write-char")
 def write_char(ch: object, port: object = None) -> object:
     """Write one character."""
     if type(ch) is not Char:
@@ -222,7 +237,7 @@ def write_char(ch: object, port: object = None) -> object:
     return UNSPECIFIED
 
 
-@primitive("write-string", "put-string")
+@primitive("write-string")
 def write_string_(s: object, port: object = None) -> object:
     """Write the characters of a string."""
     output_port(port, "write-string", 2).write(text_of(s, "write-string", 1))
@@ -337,8 +352,8 @@ def percent_read_line(port: object = None) -> object:
     p = input_port(port, "%read-line", 1)
     text, delim = p.read_until("\n")
     if not text and delim is None:
-        return make_values((EOF, EOF))
-    return make_values((MString(text), Char(delim) if delim else EOF))
+        return Pair(EOF, EOF)
+    return Pair(MString(text), Char(delim) if delim else EOF)
 
 
 @blocking("read-delimited", modules=(RDELIM,))
@@ -352,7 +367,7 @@ def read_delimited(delims: object, port: object = None, handle_delim: object = S
 def deliver_delimited(port: BasePort, text: str, delim: str | None, handle: object) -> object:
     """Shape a delimited read's result the way (ice-9 rdelim) HANDLE-DELIM asks."""
     if not text and delim is None:
-        return EOF if handle is not Symbol("split") else make_values((EOF, EOF))
+        return EOF if handle is not Symbol("split") else Pair(EOF, EOF)
     mode = handle.name if type(handle) is Symbol else "trim"
     if mode == "concat":
         return MString(text + (delim or ""))
@@ -361,7 +376,7 @@ def deliver_delimited(port: BasePort, text: str, delim: str | None, handle: obje
             unread(port, delim)
         return MString(text)
     if mode == "split":
-        return make_values((MString(text), Char(delim) if delim else EOF))
+        return Pair(MString(text), Char(delim) if delim else EOF)
     return MString(text)
 
 
@@ -492,15 +507,41 @@ def get_bytevector_all(port: object) -> object:
     return bytearray(data) if data else EOF
 
 
+class TextAsBytes:
+    """Byte reads from a textual port: whole characters are taken, encoded as UTF-8."""
+
+    def __init__(self, port: TextPort) -> None:
+        self.port = port
+
+    def read_bytes(self, n: int) -> bytes:
+        out = bytearray()
+        while len(out) < n:
+            ch = self.port.read_char()
+            if ch is EOF:
+                break
+            out += ch.ch.encode("utf-8")
+        return bytes(out)
+
+    def read_some(self) -> bytes:
+        text = self.port.take_text()
+        self.port.consume(len(text))
+        return text.encode("utf-8")
+
+    def read_all(self) -> bytes:
+        chunks = []
+        while True:
+            more = self.read_some()
+            if not more:
+                return b"".join(chunks)
+            chunks.append(more)
+
+
 def binary(port: object, who: str) -> BytePort:
     """PORT as a byte port (textual string ports are read as their UTF-8 bytes)."""
     if isinstance(port, BytePort):
         return port
     if isinstance(port, TextPort) and port.is_input():
-        rest = port.take_text()
-        port.consume(len(rest))
-        tail = BytePort(port.name, bytes_reader(rest.encode("utf-8")))
-        return tail
+        return TextAsBytes(port)
     raise wrong_type(who, 1, port, "binary input port")
 
 

@@ -131,6 +131,25 @@
 (define (append-reverse! rev tail)
   (if (null? rev) tail (append-reverse! (cdr rev) (cons (car rev) tail))))
 
+;;; Procedures on procedures
+
+(define (identity x) x)
+
+(define (const value)
+  "A procedure that ignores its arguments and returns VALUE."
+  (lambda _ value))
+
+(define (negate proc)
+  "A procedure returning the boolean opposite of PROC."
+  (lambda args (not (apply proc args))))
+
+(define (compose proc . rest)
+  "The composition of the procedures: ((compose f g) x) is (f (g x))."
+  (if (null? rest)
+      proc
+      (let ((g (apply compose rest)))
+        (lambda args (call-with-values (lambda () (apply g args)) proc)))))
+
 ;;; Vectors and strings
 
 (define (vector-map f v . vs)

@@ -22,6 +22,7 @@
   #:use-module (srfi srfi-9)
   #:use-module (ice-9 epoll)
   #:use-module ((ice-9 epoll internal) #:select (%epoll-wait))
+  #:use-module (ice-9 ethreads internal)
   #:use-module (ice-9 suspendable-ports)
   #:use-module ((ice-9 ports internal) #:select (port-read-wait-fd port-write-wait-fd))
   #:export (make-econtext econtext? current-econtext ensure-current-econtext destroy-econtext
@@ -29,90 +30,17 @@
             run spawn suspend resume wait-readable wait-writable)
   #:replace (sleep))
 
-;;; Queues and heaps
-
-(define-record-type <queue>
-  (make-queue front back)
-  queue?
-  (front queue-front set-queue-front!)
-  (back queue-back set-queue-back!))
-
-(define (new-queue) (make-queue '() '()))
-
-(define (enqueue! q x)
-  (set-queue-back! q (cons x (queue-back q))))
-
-(define (queue-empty? q)
-  (and (null? (queue-front q)) (null? (queue-back q))))
-
-(define (dequeue! q)
-  "The oldest element of Q, which must not be empty."
-  (when (null? (queue-front q))
-    (set-queue-front! q (reverse! (queue-back q)))
-    (set-queue-back! q '()))
-  (let ((x (car (queue-front q))))
-    (set-queue-front! q (cdr (queue-front q)))
-    x))
-
-;; A binary min-heap of (time . thread) pairs in a growable vector.
-(define-record-type <heap>
-  (make-heap items size)
-  heap?
-  (items heap-items set-heap-items!)
-  (size heap-size set-heap-size!))
-
-(define (new-heap) (make-heap (make-vector 16 #f) 0))
-
-(define (heap-empty? h) (zero? (heap-size h)))
-
-(define (heap-min h) (vector-ref (heap-items h) 0))
-
-(define (heap-swap! v i j)
-  (let ((x (vector-ref v i)))
-    (vector-set! v i (vector-ref v j))
-    (vector-set! v j x)))
-
-(define (heap-insert! h entry)
-  (when (= (heap-size h) (vector-length (heap-items h)))
-    (let ((bigger (make-vector (* 2 (heap-size h)) #f)))
-      (vector-copy! bigger 0 (heap-items h))
-      (set-heap-items! h bigger)))
-  (let ((v (heap-items h)))
-    (vector-set! v (heap-size h) entry)
-    (let up ((i (heap-size h)))
-      (let ((parent (quotient (- i 1) 2)))
-        (when (and (> i 0) (< (car (vector-ref v i)) (car (vector-ref v parent))))
-          (heap-swap! v i parent)
-          (up parent))))
-    (set-heap-size! h (+ 1 (heap-size h)))))
-
-(define (heap-pop! h)
-  "Remove and return the smallest entry of H."
-  (let* ((v (heap-items h))
-         (top (vector-ref v 0))
-         (n (- (heap-size h) 1)))
-    (vector-set! v 0 (vector-ref v n))
-    (vector-set! v n #f)
-    (set-heap-size! h n)
-    (let down ((i 0))
-      (let* ((l (+ 1 (* 2 i)))
-             (r (+ 2 (* 2 i)))
-             (smallest (if (and (< l n) (< (car (vector-ref v l)) (car (vector-ref v i)))) l i))
-             (smallest (if (and (< r n) (< (car (vector-ref v r)) (car (vector-ref v smallest))))
-                           r smallest)))
-        (unless (= smallest i)
-          (heap-swap! v i smallest)
-          (down smallest))))
-    top))
-
 ;;; Econtexts and ethreads
 
 (define-record-type <econtext>
-  (%make-econtext epfd prompt-tag runqueue sleepers waiters armed nwaiting)
+  (%make-econtext epfd round next-round sleepers waiters armed nwaiting)
   econtext?
   (epfd econtext-epfd set-econtext-epfd!)
-  (prompt-tag econtext-prompt-tag)
-  (runqueue econtext-runqueue)
+  ;; The run queue in two lists: threads left in this round, in order, and threads made runnable
+  ;; since it began, newest first.  Descriptors and timers are polled between rounds.
+  (round econtext-round set-econtext-round!)
+  (next-round econtext-next-round set-econtext-next-round!)
+  ;; the sleeping threads, in a heap of (ice-9 ethreads internal)
   (sleepers econtext-sleepers)
   ;; fd -> list of (thread . events); a vector indexed by descriptor
   (waiters econtext-waiters set-econtext-waiters!)
@@ -130,11 +58,15 @@
   (name ethread-name))
 
 (define current-econtext (make-parameter #f))
+
+;; Threads of every econtext run under a prompt with this tag; a thread suspends to the innermost,
+;; which belongs to the `run' that resumed it.
+(define thread-tag (make-prompt-tag 'ethreads))
 (define current-ethread (make-parameter #f))
 
 (define* (make-econtext #:key (epfd (epoll-create)))
   "A new scheduling context with its own epoll set and run queue."
-  (%make-econtext epfd (make-prompt-tag 'ethreads) (new-queue) (new-heap)
+  (%make-econtext epfd '() '() (%make-timers)
                   (make-vector 64 '()) (make-vector 64 0) 0))
 
 (define (ensure-current-econtext)
@@ -148,14 +80,22 @@
   "Release CTX's epoll set."
   (epoll-destroy (econtext-epfd ctx)))
 
+(define (enqueue! ctx thread)
+  (set-econtext-next-round! ctx (cons thread (econtext-next-round ctx))))
+
 (define thread-counter 0)
 
-(define* (create-ethread ctx thunk #:optional name)
-  "A runnable (not yet started) thread of CTX running THUNK."
+(define (make-thread ctx thunk name)
+  "A runnable thread of CTX running THUNK, not yet in the run queue."
   (set! thread-counter (+ thread-counter 1))
   (let ((thread (%make-ethread ctx 'runnable #f (or name thread-counter))))
     (set-ethread-next! thread (lambda () (thread-main ctx thread thunk)))
-    (enqueue! (econtext-runqueue ctx) thread)
+    thread))
+
+(define* (create-ethread ctx thunk #:optional name)
+  "A runnable (not yet started) thread of CTX running THUNK."
+  (let ((thread (make-thread ctx thunk name)))
+    (enqueue! ctx thread)
     thread))
 
 (define (thread-main ctx thread thunk)
@@ -164,7 +104,7 @@ once; later runs resume continuations that already contain it."
   (with-exception-handler
    (lambda (e)
      (%report-error e (current-error-port))
-     (abort-to-prompt (econtext-prompt-tag ctx) 'died))
+     (abort-to-prompt thread-tag 'died))
    thunk)
   (set-ethread-state! thread 'finished))
 
@@ -174,71 +114,89 @@ once; later runs resume continuations that already contain it."
 
 ;;; Suspending and resuming
 
+(define (suspend-with after)
+  "Suspend the current thread, calling AFTER (a procedure or #f) once it is saved."
+  (unless (current-ethread)
+    (error "suspend called outside of an ethread"))
+  ((%suspend-to-prompt thread-tag after)))
+
 (define* (suspend #:optional after)
   "Suspend the current thread; AFTER, if given, is called with the econtext and thread once the
 thread is saved.  Returns the values of the thunk passed to `resume'."
-  (let ((ctx (current-econtext)))
-    (unless (and ctx (current-ethread))
-      (error "suspend called outside of an ethread"))
-    ((%suspend-to-prompt (econtext-prompt-tag ctx) after))))
+  (suspend-with after))
 
-(define* (resume thread thunk #:optional (ctx (ethread-econtext thread)))
-  "Make a suspended THREAD runnable; its `suspend' will return the values of THUNK."
+(define (wake! ctx thread thunk)
+  "Make THREAD, if suspended, runnable in CTX: its `suspend' will return the values of THUNK."
   (when (eq? (ethread-state thread) 'suspended)
     (let ((k (ethread-next thread)))
       (set-ethread-next! thread (lambda () (k thunk)))
       (set-ethread-state! thread 'runnable)
-      (enqueue! (econtext-runqueue ctx) thread))))
+      (enqueue! ctx thread))))
+
+(define* (resume thread thunk #:optional (ctx (ethread-econtext thread)))
+  "Make a suspended THREAD runnable; its `suspend' will return the values of THUNK."
+  (wake! ctx thread thunk))
 
 (define (kill-ethread thread)
   "End THREAD: if it is suspended, unwind it so that its dynamic-wind handlers run."
   (case (ethread-state thread)
     ((suspended)
-     (resume thread (lambda () (abort-to-prompt (econtext-prompt-tag (ethread-econtext thread))
-                                                'killed))))
+     (resume thread (lambda () (abort-to-prompt thread-tag 'killed))))
     ((runnable)
      (if (procedure? (ethread-next thread))
          (set-ethread-next! thread (lambda () 'killed)))))
   (values))
 
+(define (thread-stopped k after)
+  "The prompt handler of every thread run: the current thread suspended with AFTER (a procedure
+or #f), or ended when AFTER is a symbol."
+  (let ((thread (current-ethread)))
+    (cond ((procedure? after)
+           (set-ethread-state! thread 'suspended)
+           (set-ethread-next! thread k)
+           (after (ethread-econtext thread) thread))
+          ((not after)
+           (set-ethread-state! thread 'suspended)
+           (set-ethread-next! thread k))
+          (else (set-ethread-state! thread 'finished)))))
+
 (define (run-thread ctx thread)
-  "Run THREAD until it ends or suspends."
+  "Run THREAD until it ends or suspends.  `run' binds current-ethread; this only sets it."
   (let ((thunk (ethread-next thread)))
-    (%trace-event 'ethread-switch thread)
     (set-ethread-state! thread 'running)
     (set-ethread-next! thread #f)
-    (parameterize ((current-ethread thread))
-      (call-with-prompt (econtext-prompt-tag ctx)
-        thunk
-        (lambda (k after)
-          (cond ((procedure? after)
-                 (set-ethread-state! thread 'suspended)
-                 (set-ethread-next! thread k)
-                 (after ctx thread))
-                ((not after)
-                 (set-ethread-state! thread 'suspended)
-                 (set-ethread-next! thread k))
-                (else (set-ethread-state! thread 'finished))))))))
+    (current-ethread thread)
+    (call-with-prompt thread-tag thunk thread-stopped)
+    (current-ethread #f)))
 
 ;;; Sleeping
 
-(define (sleep seconds)
-  "Suspend the current thread for SECONDS (fractions allowed); outside ethreads, block."
-  (if (current-ethread)
-      (begin
-        (suspend (lambda (ctx thread)
-                   (heap-insert! (econtext-sleepers ctx)
-                                 (cons (+ (%monotonic-seconds) seconds) thread))))
-        0)
-      ((@ (guile) sleep) seconds)))
+(define (zero) 0)
+(define (ready) #t)
 
-(define (wake-sleepers! ctx now)
-  "Make runnable every sleeper whose time has come."
-  (let ((heap (econtext-sleepers ctx)))
-    (let lp ()
-      (when (and (not (heap-empty? heap)) (<= (car (heap-min heap)) now))
-        (resume (cdr (heap-pop! heap)) (lambda () 0) ctx)
-        (lp)))))
+(define (requeue! ctx thread)
+  (wake! ctx thread zero))
+
+(define (sleep seconds)
+  "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
+outside ethreads, block."
+  (cond ((not (current-ethread)) ((@ (guile) sleep) seconds))
+        ((and (real? seconds) (<= seconds 0)) (suspend-with requeue!) 0)
+        (else
+         (suspend-with (lambda (ctx thread)
+                         (%timers-add! (econtext-sleepers ctx) seconds thread
+                                       (ethread-next thread))))
+         0)))
+
+(define (wake-sleepers! ctx)
+  "Make runnable every sleeper whose time has come, unless something else woke it meanwhile (its
+continuation is no longer the one it slept in)."
+  (let lp ((due (%timers-take-due! (econtext-sleepers ctx))))
+    (when (pair? due)
+      (let ((thread (caar due)))
+        (when (eq? (ethread-next thread) (cdar due))
+          (wake! ctx thread zero)))
+      (lp (cdr due)))))
 
 ;;; Waiting for descriptors
 
@@ -282,7 +240,7 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
 
 (define (wait-fd fd events)
   "Suspend the current thread until FD has EVENTS."
-  (suspend
+  (suspend-with
    (lambda (ctx thread)
      (ensure-fd-slot! ctx fd)
      (vector-set! (econtext-waiters ctx) fd
@@ -310,7 +268,7 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
             ((or (not (zero? (logand revents (waiter-events (car ws)))))
                  (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
              (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-             (resume (waiter-thread (car ws)) (lambda () #t) ctx)
+             (wake! ctx (waiter-thread (car ws)) ready)
              (lp (cdr ws) keep))
             (else (lp (cdr ws) (cons (car ws) keep)))))))
 
@@ -331,48 +289,58 @@ was closed (not those that wait on a new descriptor with the same number)."
                   (arm! ctx fd))
                  ((< (waiter-since (car ws)) when-closed)
                   (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-                  (resume (waiter-thread (car ws)) closed-error ctx)
+                  (wake! ctx (waiter-thread (car ws)) closed-error)
                   (lp (cdr ws) keep))
                  (else (lp (cdr ws) (cons (car ws) keep))))))))
    (%take-closed-fds)))
 
+;;; Signals
+
+(define (signal-handler-threads ctx)
+  "A thread for each Scheme signal handler due, calling it with its signal number."
+  (map (lambda (due)
+         (make-thread ctx (lambda () ((car due) (cdr due))) 'signal-handler))
+       (%pending-signal-handlers)))
+
 ;;; The scheduler
 
-(define (seconds-to-next-sleeper ctx)
-  "Seconds until the earliest sleeper is due, or #f when nobody sleeps."
-  (let ((heap (econtext-sleepers ctx)))
-    (and (not (heap-empty? heap))
-         (max 0 (- (car (heap-min heap)) (%monotonic-seconds))))))
-
-(define (poll! ctx)
-  "Wait for descriptors or the next timer, and make the threads they concern runnable."
-  (fail-closed-fds! ctx)
-  (let ((delay (seconds-to-next-sleeper ctx)))
-    (if (zero? (econtext-nwaiting ctx))
-        (when delay (%sleep-seconds delay))
-        (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
-                  (%epoll-wait (econtext-epfd ctx) 64
-                               (if delay (inexact->exact (ceiling (* 1000 delay))) -1)))))
-  (wake-sleepers! ctx (%monotonic-seconds)))
+(define (poll! ctx block?)
+  "Collect ready descriptors and due timers, waiting for one when BLOCK? (and a signal cuts the
+wait short), and make the threads they concern runnable."
+  (when (or (positive? (econtext-nwaiting ctx))
+            (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
+    (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
+              (%epoll-wait (econtext-epfd ctx) 64 (if block? (%timers-wait-ms (econtext-sleepers ctx)) 0))))
+  (wake-sleepers! ctx))
 
 (define (can-make-progress? ctx)
-  (or (not (heap-empty? (econtext-sleepers ctx)))
+  (or (not (%timers-empty? (econtext-sleepers ctx)))
       (positive? (econtext-nwaiting ctx))))
+
+(define (next-round! ctx)
+  "Poll, then start a round: signal handlers first, then the threads that became runnable."
+  (fail-closed-fds! ctx)
+  (poll! ctx (null? (econtext-next-round ctx)))
+  (set-econtext-round! ctx (append! (signal-handler-threads ctx)
+                                    (reverse! (econtext-next-round ctx))))
+  (set-econtext-next-round! ctx '()))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
   (parameterize ((current-econtext ctx)
+                 (current-ethread #f)
                  (current-read-waiter wait-readable)
                  (current-write-waiter wait-writable))
     (let loop ()
-      (cond ((not (queue-empty? (econtext-runqueue ctx)))
-             (let ((thread (dequeue! (econtext-runqueue ctx))))
-               (when (eq? (ethread-state thread) 'runnable)
-                 (run-thread ctx thread)))
-             (loop))
-            ((can-make-progress? ctx)
-             (poll! ctx)
-             (loop))
-            (else (values))))))
+      (let ((round (econtext-round ctx)))
+        (cond ((pair? round)
+               (set-econtext-round! ctx (cdr round))
+               (when (eq? (ethread-state (car round)) 'runnable)
+                 (run-thread ctx (car round)))
+               (loop))
+              ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
+               (next-round! ctx)
+               (loop))
+              (else (values)))))))
 
 ;;; ethreads.scm ends here
