@@ -19,7 +19,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CONFORMANCE = REPO / "tests" / "conformance"
-DEFAULT_TIMEOUT = 60.0
+DEFAULT_TIMEOUT = 240.0
 MAX_DIFF_LINES = 200
 
 

@@ -16,7 +16,7 @@
 (define seconds (arg 2 3))
 
 (define (now)
-  (exact->inexact (/ (get-internal-real-time) internal-time-units-per-second)))
+  (/ (get-internal-real-time) (exact->inexact internal-time-units-per-second)))
 
 (define jitters '())
 (define deadline (+ (now) seconds))

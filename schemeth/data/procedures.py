@@ -29,19 +29,14 @@ class Primitive(Procedure):
         return f"#<primitive {self.name}>"
 
 
-class ControlPrimitive(Procedure):
-    """A primitive that drives the machine: `fn(machine, args)` returns a value or the JUMP marker."""
+class ControlPrimitive(Primitive):
+    """A primitive that drives the machine: `fn(machine, args)` returns a value or a jump.
 
-    __slots__ = ("name", "fn", "nreq", "nopt", "rest", "doc")
+    A subclass only to share the fields: the machine dispatches on exact types, so a control
+    primitive is never called like a leaf.
+    """
 
-    def __init__(self, name: str, fn: Callable, nreq: int = 0, nopt: int = 0, rest: bool = False,
-                 doc: str | None = None) -> None:
-        self.name = name
-        self.fn = fn
-        self.nreq = nreq
-        self.nopt = nopt
-        self.rest = rest
-        self.doc = doc
+    __slots__ = ()
 
 
 class Lambda:

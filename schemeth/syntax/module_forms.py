@@ -1,29 +1,50 @@
-"""Module forms: define-module, use-modules, export, re-export, @, @@.
+"""Module forms: define-module, use-modules, export, @, @@, R7RS define-library and import, include,
+cond-expand.
 
 They act at compile time (imports must be in place before the following forms are expanded) and
-compile to nothing, or to a variable reference for `@`/`@@`.
+compile to nothing, or to a variable reference for `@`/`@@`.  `define-library` runs its body forms in
+the library's module as it meets them, like a file of toplevel forms.
 """
 from __future__ import annotations
 
-from ..compiler.compiler import Compiler, proper_list
-from ..data.conditions import misc_error, syntax_error
-from ..data.values import NIL, UNSPECIFIED, Keyword, MString, Pair, Symbol
-from ..modules import Interface, Module
+import os
+
+from ..compiler.compiler import Compiler, SpecialForm, proper_list
+from ..data.conditions import guile_error, misc_error, syntax_error
+from ..data.values import NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
+from ..modules import Autoload, AutoloadInterface, Interface, Module, interface_mapping
+from .core import core
 from .scope import Scope, base_symbol, is_identifier, strip
+
+# What cond-expand and (features) recognise: Guile 3.0.8's list, and this implementation's name.
+FEATURES = ("little-endian", "guile", "guile-2", "guile-2.2", "guile-3", "guile-3.0", "r5rs", "r6rs",
+            "r7rs", "exact-closed", "ieee-float", "full-unicode", "ratios", "srfi-0", "srfi-4", "srfi-6",
+            "srfi-13", "srfi-14", "srfi-16", "srfi-23", "srfi-30", "srfi-39", "srfi-46", "srfi-55",
+            "srfi-61", "srfi-62", "srfi-87", "srfi-105", "schemeth")
 
 
 def module_name(x: object) -> tuple:
-    """(a b c) -> ('a', 'b', 'c')."""
-    return tuple(base_symbol(s).name for s in proper_list(strip(x), "module name"))
+    """(a b c) -> ('a', 'b', 'c'); R7RS numeric parts follow Guile: (srfi 1) is (srfi srfi-1)."""
+    parts = proper_list(strip(x), "module name")
+    if len(parts) == 2 and parts[0] is Symbol("srfi") and type(parts[1]) is int:
+        return ("srfi", f"srfi-{parts[1]}")
+    return tuple(str(p) if type(p) is int else base_symbol(p).name for p in parts)
 
+
+def registry_of(c: Compiler) -> object:
+    """The module registry behind a compiler."""
+    return c.machine.registry
+
+
+# -- define-module -------------------------------------------------------------------------------
 
 def analyze_define_module(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
     """(define-module (name ...) option ...): create the module and make it current."""
     items = proper_list(form.cdr, "define-module")
     mod = registry_of(c).make(module_name(items[0]))
-    opts = items[1:]
+    opts = [strip(o) for o in items[1:]]
     if Keyword("pure") in opts:
-        mod.uses = [u for u in mod.uses if u.module.name != ("guile",)]
+        mod.uses = [u for u in mod.uses if u.module_name != ("guile",)]
     i = 0
     while i < len(opts):
         kw = opts[i]
@@ -31,8 +52,12 @@ def analyze_define_module(c: Compiler, form: Pair, scope: Scope | None, name: ob
             i += 1
             continue
         if i + 1 >= len(opts):
-            raise syntax_error("define-module", "missing argument to option", strip(kw))
-        apply_module_option(c, mod, kw, strip(opts[i + 1]))
+            raise syntax_error("define-module", "missing argument to option", kw)
+        if kw is Keyword("autoload") and i + 2 < len(opts):
+            mod.uses.insert(0, autoload_interface(c, opts[i + 1], opts[i + 2]))
+            i += 3
+            continue
+        apply_module_option(c, mod, kw, opts[i + 1])
         i += 2
     c.module = mod
     return c.builder.const(UNSPECIFIED)
@@ -43,35 +68,37 @@ def apply_module_option(c: Compiler, mod: Module, kw: object, arg: object) -> No
     key = kw.name if type(kw) is Keyword else None
     if key == "use-module":
         mod.uses.insert(0, interface_from_spec(c, arg))
-    elif key == "autoload":
-        mod.uses.insert(0, interface_from_spec(c, arg))
-    elif key in ("export", "export-syntax", "replace", "re-export", "re-export-syntax"):
+    elif key in ("export", "export-syntax", "re-export", "re-export-syntax", "replace"):
         for n in proper_list(arg, "define-module"):
-            export_name(mod, n)
+            public = export_name(mod, n)
+            if key == "replace":
+                mod.replacements.add(public)
     elif key in ("version", "duplicates", "declarative?", "no-backtrace"):
         return
     else:
         raise syntax_error("define-module", "unrecognized define-module argument", kw)
 
 
-def export_name(mod: Module, n: object) -> None:
-    """Export N, or (own . public) as Guile's #:export allows."""
+def autoload_interface(c: Compiler, spec: object, names: object) -> Interface:
+    """#:autoload (mod) (name ...): NAMES, whose module loads when one of them is first looked up."""
+    return AutoloadInterface(registry_of(c), module_name(spec), proper_list(names, "define-module"))
+
+
+def export_name(mod: Module, n: object) -> Symbol:
+    """Export N, or (own . public) as Guile's #:export allows; return the public name."""
     if type(n) is Pair:
         mod.export(n.car, n.cdr)
-    else:
-        mod.export(n)
+        return n.cdr
+    mod.export(n)
+    return n
 
 
-def registry_of(c: Compiler) -> object:
-    """The module registry behind a compiler."""
-    return c.machine.registry
-
+# -- use-modules ---------------------------------------------------------------------------------
 
 def analyze_use_modules(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
     """(use-modules spec ...)"""
     for spec in proper_list(form.cdr, "use-modules"):
-        iface = interface_from_spec(c, strip(spec))
-        c.module.uses.insert(0, iface)
+        c.module.uses.insert(0, interface_from_spec(c, strip(spec)))
     return c.builder.const(UNSPECIFIED)
 
 
@@ -81,27 +108,32 @@ def interface_from_spec(c: Compiler, spec: object) -> Interface:
         return Interface(registry_of(c).resolve(module_name(spec)))
     items = proper_list(spec, "use-modules")
     mod = registry_of(c).resolve(module_name(items[0]))
-    select = hide = prefix = renamer = None
+    options: dict = {}
     for kw, arg in zip(items[1::2], items[2::2]):
         key = kw.name if type(kw) is Keyword else None
         if key == "select":
-            select = {}
-            for n in proper_list(arg):
-                if type(n) is Pair:
-                    select[n.cdr] = n.car
-                else:
-                    select[n] = n
+            options["select"] = selection(mod, arg)
         elif key == "hide":
-            hide = frozenset(proper_list(arg))
+            options["hide"] = frozenset(proper_list(arg))
         elif key == "prefix":
-            prefix = base_symbol(arg).name
+            options["prefix"] = base_symbol(arg).name
         elif key == "renamer":
-            renamer = make_renamer(c, arg)
-        elif key == "version":
-            continue
-        else:
+            options["renamer"] = make_renamer(c, arg)
+        elif key != "version":
             raise syntax_error("use-modules", "unrecognized interface option", kw)
-    return Interface(mod, select, hide or frozenset(), prefix or "", renamer)
+    return Interface(mod, interface_mapping(mod, **options))
+
+
+def selection(mod: Module, names: object) -> dict:
+    """A #:select list -> {local name: exported name}; every name must be exported."""
+    select = {}
+    for n in proper_list(names, "use-modules"):
+        orig, local = (n.car, n.cdr) if type(n) is Pair else (n, n)
+        if mod.public_variable(orig) is None:
+            raise guile_error("unbound-variable", "resolve-interface", "no binding `~A' in module ~A",
+                              [orig, from_list([Symbol(p) for p in mod.name])])
+        select[local] = orig
+    return select
 
 
 def make_renamer(c: Compiler, expr: object) -> object:
@@ -134,7 +166,10 @@ def analyze_module_ref(c: Compiler, form: Pair, scope: Scope | None, name: objec
     private = base_symbol(form.car).name == "@@"
     var = mod.lookup(sym) if private else mod.public_variable(sym)
     if var is None:
-        raise misc_error(None, "no binding ~A in module ~A", [sym, MString(" ".join(mod.name), False)])
+        raise guile_error("unbound-variable", "module-lookup", "Unbound variable: ~S", [sym])
+    if type(var.value) is Autoload:
+        stub, var.value = var.value, UNBOUND
+        c.machine.autoload(stub)
     if hasattr(var.value, "expand") or hasattr(var.value, "analyze"):
         raise syntax_error("@", "macro references through @ are not supported", strip(form))
     return c.builder.global_ref(mod, sym, var)

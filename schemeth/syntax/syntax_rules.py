@@ -7,7 +7,7 @@ bound to the macro's definition environment, which is what makes the expansion h
 from __future__ import annotations
 
 from ..data.conditions import syntax_error
-from ..data.values import NIL, Pair, Symbol
+from ..data.values import NIL, Pair, Symbol, to_list
 from .scope import Alias, Scope, base_symbol, is_identifier, strip
 
 ELLIPSIS = Symbol("...")
@@ -143,7 +143,7 @@ class Instantiation:
                 return tail
             return Pair(self.build(t.car, b), self.build(t.cdr, b))
         if type(t) is list:
-            return pairs_to_list(self.build(list_to_pairs(t), b))
+            return to_list(self.build(list_to_pairs(t), b))
         return t
 
     def build_escaped(self, t: object) -> object:
@@ -157,7 +157,7 @@ class Instantiation:
 
     def build_ellipsis(self, sub: object, b: dict, depth: int) -> list:
         """Instantiate SUB once per element of the ellipsis variables it mentions."""
-        vars_ = [v for v in template_vars(sub) if isinstance(b.get(v), EllipsisMatch)]
+        vars_ = [v for v in identifiers_in(sub) if isinstance(b.get(v), EllipsisMatch)]
         if not vars_:
             raise syntax_error(None, "no pattern variable before ellipsis in template", strip(sub))
         lengths = {len(b[v].items) for v in vars_}
@@ -173,27 +173,10 @@ class Instantiation:
         return out
 
 
-def pattern_vars(pat: object, macro: SyntaxRules) -> list:
-    """The pattern variables occurring in PAT."""
+def identifiers_in(form: object) -> list:
+    """Every identifier occurring in FORM (a pattern or template), walking pairs and vectors."""
     out = []
-    stack = [pat]
-    while stack:
-        p = stack.pop()
-        if is_identifier(p):
-            if not macro.is_ellipsis(p) and not macro.is_literal(p) and base_symbol(p) is not UNDERSCORE:
-                out.append(p)
-        elif type(p) is Pair:
-            stack.append(p.car)
-            stack.append(p.cdr)
-        elif type(p) is list:
-            stack.extend(p)
-    return out
-
-
-def template_vars(t: object) -> list:
-    """Every identifier occurring in template T."""
-    out = []
-    stack = [t]
+    stack = [form]
     while stack:
         p = stack.pop()
         if is_identifier(p):
@@ -206,20 +189,17 @@ def template_vars(t: object) -> list:
     return out
 
 
+def pattern_vars(pat: object, macro: SyntaxRules) -> list:
+    """The pattern variables occurring in PAT."""
+    return [p for p in identifiers_in(pat)
+            if not macro.is_ellipsis(p) and not macro.is_literal(p) and base_symbol(p) is not UNDERSCORE]
+
+
 def list_to_pairs(items: list) -> object:
     """A Python list (a vector) as a Scheme list."""
     out: object = NIL
     for x in reversed(items):
         out = Pair(x, out)
-    return out
-
-
-def pairs_to_list(lst: object) -> list:
-    """A Scheme list as a Python list (a vector)."""
-    out = []
-    while type(lst) is Pair:
-        out.append(lst.car)
-        lst = lst.cdr
     return out
 
 
