@@ -1,9 +1,10 @@
 """A disk cache of the code objects that nodes.py generates, so start-up does not recompile them.
 
-Generated code is keyed by its own source text; compiling one costs about half a millisecond,
-and a program needs dozens.  The cache lives in $XDG_CACHE_HOME/schemeth (or ~/.cache/schemeth) as one
-marshal file per schemeth version and Python version; when it cannot be read or written, schemeth simply
-compiles again.
+Compiling one generated node costs about half a millisecond and a program needs dozens; loading
+hundreds of cached code objects at once would cost more than it saves, so the cache file holds a
+small index followed by one marshalled (source, code) blob per entry, and only the blobs a run
+needs are unmarshalled.  It lives in $XDG_CACHE_HOME/schemeth (or ~/.cache/schemeth), one file per
+schemeth and Python version; when it cannot be read or written, schemeth simply compiles again.
 """
 from __future__ import annotations
 
@@ -11,11 +12,16 @@ import atexit
 import marshal
 import os
 import sys
+import zlib
 from types import CodeType
 
 from .. import __version__
 
-_codes: dict | None = None
+MAX_ENTRIES = 3000
+
+_blobs: dict[tuple, bytes] = {}     # key -> marshalled (source, code)
+_codes: dict[str, CodeType] = {}    # source -> code, for this run
+_loaded = False
 _dirty = False
 
 
@@ -23,20 +29,30 @@ def cache_path() -> str:
     """Where the cache file lives."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     tag = f"{__version__}-{sys.implementation.cache_tag}"
-    return os.path.join(base, "schemeth", f"nodes-{tag}.marshal")
+    return os.path.join(base, "schemeth", f"nodes-{tag}.bin")
 
 
-def _load() -> dict:
-    """Read the cache file once."""
-    global _codes
-    if _codes is None:
-        try:
-            with open(cache_path(), "rb") as f:
-                _codes = marshal.load(f)
-        except (OSError, EOFError, ValueError, TypeError):
-            _codes = {}
-        atexit.register(_save)
-    return _codes
+def key_of(source: str) -> tuple:
+    """A stable key for SOURCE (str hashes are randomised per process)."""
+    data = source.encode("utf-8")
+    return (zlib.crc32(data), len(data))
+
+
+def _load() -> None:
+    """Read the cache file once: its index, and the blobs as undecoded bytes."""
+    global _loaded
+    _loaded = True
+    atexit.register(_save)
+    try:
+        with open(cache_path(), "rb") as f:
+            data = f.read()
+        index_len = int.from_bytes(data[:4], "little")
+        index = marshal.loads(data[4:4 + index_len])
+        base = 4 + index_len
+        for key, (offset, length) in index.items():
+            _blobs[key] = data[base + offset:base + offset + length]
+    except (OSError, EOFError, ValueError, TypeError):
+        _blobs.clear()
 
 
 def _save() -> None:
@@ -44,12 +60,19 @@ def _save() -> None:
     if not _dirty:
         return
     import tempfile
+    entries = list(_blobs.items())[-MAX_ENTRIES:]
+    index, chunks, offset = {}, [], 0
+    for key, blob in entries:
+        index[key] = (offset, len(blob))
+        chunks.append(blob)
+        offset += len(blob)
+    head = marshal.dumps(index)
     path = cache_path()
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path))
         with os.fdopen(fd, "wb") as f:
-            marshal.dump(_codes, f)
+            f.write(len(head).to_bytes(4, "little") + head + b"".join(chunks))
         os.replace(tmp, path)
     except OSError:
         pass
@@ -58,10 +81,21 @@ def _save() -> None:
 def compiled(source: str) -> CodeType:
     """The code object for SOURCE, from the cache when this source was compiled before."""
     global _dirty
-    codes = _load()
-    code = codes.get(source)
+    code = _codes.get(source)
+    if code is not None:
+        return code
+    if not _loaded:
+        _load()
+    key = key_of(source)
+    blob = _blobs.get(key)
+    if blob is not None:
+        cached_source, code = marshal.loads(blob)
+        if cached_source != source:
+            code = None
     if code is None:
         code = compile(source, "<schemeth generated node>", "exec")
-        codes[source] = code
+        _blobs.pop(key, None)
+        _blobs[key] = marshal.dumps((source, code))
         _dirty = True
+    _codes[source] = code
     return code
