@@ -25,7 +25,9 @@ class Variable:
         self.value = value
 
     def scheme_repr(self, write: bool) -> str:
-        return f"#<variable {self.name.name}>"
+        from .data.printer import write_string
+        value = "#<undefined>" if self.value is UNBOUND else write_string(self.value)
+        return f"#<variable {id(self):x} value: {value}>"
 
 
 class Autoload:
@@ -119,6 +121,7 @@ class Module:
         self.export_all = False                   # the root modules export every binding
         self.filename: str | None = None
         self.checked: set[Symbol] = set()         # imported names already checked for conflicts
+        self.interface: Interface | None = None   # what module-public-interface returns
         # name -> cells that compiled code reads an imported variable through; a later definition
         # of the name here repoints them, so references see the new binding (as Guile's do)
         self.import_cells: dict[Symbol, list[list]] = {}
@@ -177,9 +180,12 @@ class Module:
                 cell[0] = var
         return var
 
-    def reference_cell(self, name: Symbol, var: Variable) -> list:
-        """A cell holding VAR (what NAME means here now) for compiled code to read through."""
-        cell = [var]
+    def reference_cell(self, name: Symbol, var: Variable | None) -> list:
+        """A cell [variable, module, name] for compiled code to read NAME through.  VAR is what
+        NAME means here now (None: nothing yet, a placeholder stands in until it is defined)."""
+        if var is None:
+            var = Variable(name)
+        cell = [var, self, name]
         if self.table.get(name) is not var:
             self.import_cells.setdefault(name, []).append(cell)
         return cell
@@ -197,6 +203,12 @@ class Module:
         if var is None:
             var = self.ensure_variable(own)
         return var
+
+    def public_interface(self) -> Interface:
+        """The interface of all this module's exports (always the same object, as in Guile)."""
+        if self.interface is None:
+            self.interface = Interface(self)
+        return self.interface
 
     def public_names(self) -> list[Symbol]:
         """Every name importers of the whole module see."""
@@ -333,6 +345,16 @@ class ModuleRegistry:
         if self.cycle:
             warn("module import cycle: " + " -> ".join(format_name(n) for n in self.cycle))
             self.cycle = None
+
+
+def resolve_late(cell: list) -> object:
+    """The value behind a reference cell whose variable is unbound: look the name up again (it may
+    have been imported since the reference was compiled), repoint the cell, or raise unbound."""
+    var = cell[1].lookup(cell[2])
+    if var is None or var.value is UNBOUND:
+        raise unbound_variable(cell[2])
+    cell[0] = var
+    return var.value
 
 
 def to_scheme_name(name: tuple) -> object:

@@ -15,7 +15,7 @@ from typing import Callable
 from ..data.conditions import SchemeError, guile_error, unbound_variable, wrong_num_args, wrong_type
 from ..data.procedures import Closure, Primitive
 from ..data.values import UNBOUND, UNSPECIFIED, MString, Values
-from ..modules import Variable
+from ..modules import Variable, resolve_late
 from .codecache import compiled
 
 VALUE, JUMPY = 0, 1
@@ -66,28 +66,17 @@ class Builder:
         return ref, VALUE
 
     def global_ref(self, module: object, sym: object, var: Variable | None) -> Node:
-        """Read a module variable: through a cell the module repoints if it later defines SYM
-        itself, or, when nothing is bound yet, resolved at first use."""
-        if var is not None:
-            cell = module.reference_cell(sym, var)
+        """Read a module variable through a cell that the module repoints when it (re)defines SYM,
+        so a reference compiled before the definition (recursion, forward calls) is direct too."""
+        cell = module.reference_cell(sym, var)
 
-            def ref(env: list) -> object:
-                v = cell[0].value
-                if v is UNBOUND:
-                    raise unbound_variable(sym)
-                return v
-            ref.shape = ("G", cell)
-            return ref, VALUE
-        lazy: list = []
-
-        def lazy_ref(env: list) -> object:
-            if not lazy:
-                found = module.lookup(sym)
-                if found is None or found.value is UNBOUND:
-                    raise unbound_variable(sym)
-                lazy.append(found)
-            return lazy[0].value
-        return lazy_ref, VALUE
+        def ref(env: list) -> object:
+            v = cell[0].value
+            if v is UNBOUND:
+                return resolve_late(cell)
+            return v
+        ref.shape = ("G", cell)
+        return ref, VALUE
 
     def local_set(self, depth: int, index: int, value: Node) -> Node:
         """Assign a lexical variable."""
@@ -191,7 +180,7 @@ class Builder:
         resume.hole = 1
 
         inline = getattr(tcode, "inline", None)
-        if inline is not None:
+        if inline is not None and all(k in INLINE_KINDS for k in inline[0]):
             kinds, params, tloc = inline
             return if_factory(kinds)(params, tloc, tcode, a, b, push_then, resume), JUMPY
 
@@ -327,7 +316,7 @@ def operand_shape(code: Callable, kind: int) -> tuple:
     inline = getattr(code, "inline", None)
     if inline is not None:
         kinds, params, loc = inline
-        return ("C:" + ",".join(kinds), (params, code, loc))
+        return (("C", kinds), (params, code, loc))
     if kind != VALUE:
         return ("J", code)
     shape = getattr(code, "shape", None)
@@ -340,7 +329,7 @@ OPERAND_TEMPLATES = {
     "L0": ["{v} = env[P{i}]"],
     "L1": ["{v} = env[0][P{i}]"],
     "K": ["{v} = P{i}"],
-    "G": ["{v} = P{i}[0].value", "if {v} is UNBOUND: raise unbound_variable(P{i}[0].name)"],
+    "G": ["{v} = P{i}[0].value", "if {v} is UNBOUND: {v} = resolve_late(P{i})"],
     "X": ["{v} = P{i}(env)"],
     "J": ["{v} = P{i}(env)"],
 }
@@ -351,16 +340,53 @@ def inline_expr(kind: str, name: str) -> str:
     return {"L0": f"env[{name}]", "L1": f"env[0][{name}]", "K": name, "G": f"{name}[0].value"}[kind]
 
 
-def inline_call_lines(kind: str, v: str, i: int, indent: str) -> list[str]:
-    """Evaluate operand I, a call of a global primitive on inline operands, without a node call;
-    when the operator is not a primitive after all, call the operand's own node."""
-    sub = kind[2:].split(",")
-    args = ", ".join(inline_expr(k, f"P{i}_{j}") for j, k in enumerate(sub) if j)
-    return [f"{indent}g = P{i}_0[0].value",
-            f"{indent}if type(g) is Primitive:",
-            f"{indent}    try: {v} = g.fn({args})",
-            f"{indent}    except Exception as exc: raise located(exc, P{i}_loc, g, ()) from None",
-            f"{indent}else: {v} = P{i}_node(env)"]
+def is_call_kind(kind: object) -> bool:
+    """True for the kind of an operand that is an inline call."""
+    return type(kind) is tuple
+
+
+def inline_call_lines(kind: tuple, v: str, p: str, indent: str) -> list[str]:
+    """Evaluate an operand that calls a global procedure on inline operands (one of which may be
+    such a call of a primitive itself) without calling its node.  Every operator is checked first,
+    so when one is not what the fast path expects, nothing has run yet and the operand's own node
+    is called instead.  A closure of fixed arity is entered by returning the jump directly."""
+    sub = kind[1]
+    n = len(sub) - 1
+    checks = [f"type({p}_g) is Primitive or (type({p}_g) is Closure and {p}_g.lam.fixed == {n})"]
+    lines = [f"{indent}{p}_g = {p}_0[0].value"]
+    for j, sk in enumerate(sub[1:], 1):
+        if is_call_kind(sk):
+            lines.append(f"{indent}{p}_{j}g = {p}_{j}_0[0].value")
+            checks.append(f"type({p}_{j}g) is Primitive")
+    lines.append(f"{indent}if {' and '.join('(' + c + ')' for c in checks)}:")
+    body = indent + "    "
+    args = []
+    for j, sk in enumerate(sub[1:], 1):
+        if is_call_kind(sk):
+            inner = ", ".join(inline_expr(k, f"{p}_{j}_{m}") for m, k in enumerate(sk[1]) if m)
+            lines.append(f"{body}try: {p}_a{j} = {p}_{j}g.fn({inner})")
+            lines.append(f"{body}except Exception as exc: raise located(exc, {p}_{j}_loc, {p}_{j}g, ()) from None")
+            args.append(f"{p}_a{j}")
+        else:
+            args.append(inline_expr(sk, f"{p}_{j}"))
+    arglist = ", ".join(args)
+    lines += [f"{body}if type({p}_g) is Primitive:",
+              f"{body}    try: {v} = {p}_g.fn({arglist})",
+              f"{body}    except Exception as exc: raise located(exc, {p}_loc, {p}_g, ()) from None",
+              f"{body}else: {v} = ({p}_g.lam.body, [{p}_g.env{', ' if args else ''}{arglist}])",
+              f"{indent}else: {v} = {p}_node(env)"]
+    return lines
+
+
+def inline_params(kind: tuple, p: str, source: str, indent: str) -> list[str]:
+    """Factory lines binding the parameters an inline-call operand needs, under prefix P."""
+    lines = [f"{indent}{p}_params, {p}_node, {p}_loc = {source}"]
+    for j, sk in enumerate(kind[1]):
+        if is_call_kind(sk):
+            lines += inline_params(sk, f"{p}_{j}", f"{p}_params[{j}]", indent)
+        else:
+            lines.append(f"{indent}{p}_{j} = {p}_params[{j}]")
+    return lines
 
 
 def operand_lines(kinds: tuple, start: int, indent: str) -> list[str]:
@@ -368,11 +394,11 @@ def operand_lines(kinds: tuple, start: int, indent: str) -> list[str]:
     lines = []
     for i in range(start, len(kinds)):
         v = "f" if i == 0 else f"a{i - 1}"
-        if kinds[i].startswith("C:"):
-            lines += inline_call_lines(kinds[i], v, i, indent)
+        if is_call_kind(kinds[i]):
+            lines += inline_call_lines(kinds[i], v, f"P{i}", indent)
         else:
             lines += [indent + t.format(v=v, i=i) for t in OPERAND_TEMPLATES[kinds[i]]]
-        if kinds[i] == "J" or kinds[i].startswith("C:"):
+        if kinds[i] == "J" or is_call_kind(kinds[i]):
             done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
             lines.append(f"{indent}if type({v}) is tuple: return (push_then, ((R{i}, env, ({done},)), {v}))")
     return lines
@@ -396,6 +422,14 @@ def dispatch_lines(n: int, indent: str) -> list[str]:
     ]
 
 
+def inlinable(kind: object) -> bool:
+    """Operand kinds a call can have and still be inlined into its parent: plain reads, or a call
+    of flat reads (one level of nesting keeps the generated code small)."""
+    if is_call_kind(kind):
+        return all(k in INLINE_KINDS for k in kind[1])
+    return kind in INLINE_KINDS
+
+
 @lru_cache(maxsize=None)
 def call_factory(kinds: tuple) -> Callable:
     """Generate the node factory for a call whose operator and operands have the given shapes.
@@ -406,13 +440,12 @@ def call_factory(kinds: tuple) -> Callable:
     n = len(kinds) - 1
     lines = ["def factory(P, RG, push_then, apply_jump, loc):"]
     for i, kind in enumerate(kinds):
-        if kind.startswith("C:"):
-            lines.append(f"    P{i}_params, P{i}_node, P{i}_loc = P[{i}]")
-            lines += [f"    P{i}_{j} = P{i}_params[{j}]" for j in range(len(kind[2:].split(",")))]
+        if is_call_kind(kind):
+            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
         else:
             lines.append(f"    P{i} = P[{i}]")
     for i in range(1, len(kinds)):
-        if kinds[i] == "J" or kinds[i].startswith("C:"):
+        if kinds[i] == "J" or is_call_kind(kinds[i]):
             done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
             lines.append(f"    def R{i}(v, env, acc):")
             lines.append(f"        {done}, = acc")
@@ -427,10 +460,10 @@ def call_factory(kinds: tuple) -> Callable:
     lines.append("        except Exception as exc:")
     lines.append("            raise located(exc, loc, None, ()) from None")
     lines += dispatch_lines(n, "        ")
-    if kinds[0] == "G" and 0 < n <= 3 and all(k in INLINE_KINDS for k in kinds[1:]):
+    if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]):
         lines.append("    node.inline = (KINDS, P, loc)")
     lines.append("    return node")
-    namespace = {"KINDS": kinds, "UNBOUND": UNBOUND, "unbound_variable": unbound_variable, "Values": Values,
+    namespace = {"KINDS": kinds, "UNBOUND": UNBOUND, "resolve_late": resolve_late, "Values": Values,
                  "single_value": single_value, "located": located, "Primitive": Primitive,
                  "Closure": Closure}
     exec(compiled("\n".join(lines)), namespace)
