@@ -99,3 +99,21 @@ def test_repl_in_a_terminal(tmp_path: object) -> None:
         assert "+(square 3)" in history
     finally:
         pane.close()
+
+
+def test_background_ethreads_tick_while_typing(tmp_path: object) -> None:
+    pane = Pane(f"schemeth-ticks-{os.getpid()}", str(tmp_path))
+    try:
+        pane.wait_for(PROMPT.rstrip())
+        pane.enter("(use-modules (ice-9 ethreads))")
+        pane.enter('(spawn (lambda () (let lp () (sleep 0.2) (display "tick\\n") (lp))))')
+        pane.wait_for("$1 = #<ethread")
+        pane.type("(+ 40 2")
+        pane.wait_for("tick", count=3)
+        screen = pane.wait_for("(+ 40 2")
+        assert screen.rstrip().endswith("(+ 40 2"), screen   # the half-typed line stays intact
+        pane.type(")")
+        pane.key("Enter")
+        pane.wait_for("= 42")
+    finally:
+        pane.close()

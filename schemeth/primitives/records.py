@@ -20,6 +20,9 @@ from .lists import wrong_type_in
 from .registry import control, primitive
 
 
+PRINTING: set[int] = set()     # records being printed now, to cut cycles
+
+
 class RecordType:
     """A record type descriptor: `#<record-type NAME>`."""
 
@@ -60,7 +63,15 @@ class Record:
         rtd = self.rtd
         if rtd.printer is not False and rtd.machine is not None:
             return run_printer(rtd.machine, rtd.printer, self)
-        fields = "".join(f" {display_string(f)}: {write_string(v)}" for f, v in zip(rtd.fields, self.values))
+        if id(self) in PRINTING:
+            # a record that (indirectly) contains itself: print the inner occurrence shallowly
+            return f"#<{display_string(rtd.name)} ...>"
+        PRINTING.add(id(self))
+        try:
+            fields = "".join(f" {display_string(f)}: {write_string(v)}"
+                             for f, v in zip(rtd.fields, self.values))
+        finally:
+            PRINTING.discard(id(self))
         return f"#<{display_string(rtd.name)}{fields}>"
 
     def equal_parts(self) -> tuple:

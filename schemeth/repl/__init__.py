@@ -7,7 +7,9 @@ import sys
 def start_repl(interp: object) -> int:
     """Run the REPL that suits stdin and stdout; return the exit status."""
     if sys.stdin.isatty() and sys.stdout.isatty():
+        from .reactor import make_inputhook
         from .terminal import TerminalRepl
+        interp.repl_inputhook = make_inputhook(interp)
         return TerminalRepl(interp).run()
     from .plain import PlainRepl
     return PlainRepl(interp, sys.stdin).run()

@@ -85,7 +85,9 @@ class ReplCore:
             ok, value = self.guarded(lambda: self.run_form(form, locs))
             if not ok:
                 return False
-            self.show(value, printer)
+            ok, _ = self.guarded(lambda: self.show(value, printer))
+            if not ok:
+                return False
 
     def run_form(self, form: object, locs: dict) -> object:
         """Evaluate FORM in the current module; a `define-module` in it makes its module current."""

@@ -20,6 +20,7 @@
 
 (define-module (ice-9 ethreads)
   #:use-module (srfi srfi-9)
+  #:use-module ((srfi srfi-9 gnu) #:select (set-record-type-printer!))
   #:use-module (ice-9 epoll)
   #:use-module ((ice-9 epoll internal) #:select (%epoll-wait))
   #:use-module (ice-9 ethreads internal)
@@ -27,7 +28,7 @@
   #:use-module ((ice-9 ports internal) #:select (port-read-wait-fd port-write-wait-fd))
   #:export (make-econtext econtext? current-econtext ensure-current-econtext destroy-econtext
             create-ethread ethread? current-ethread kill-ethread ethread-state ethread-name
-            run spawn suspend resume wait-readable wait-writable)
+            run run-until-readable spawn suspend resume wait-readable wait-writable)
   #:replace (sleep))
 
 ;;; Econtexts and ethreads
@@ -49,13 +50,15 @@
   (nwaiting econtext-nwaiting set-econtext-nwaiting!))
 
 (define-record-type <ethread>
-  (%make-ethread econtext state next name)
+  (%make-ethread econtext state next name blocked-on)
   ethread?
   (econtext ethread-econtext)
   (state ethread-state set-ethread-state!)
   ;; what runs when the thread is next scheduled: a thunk
   (next ethread-next set-ethread-next!)
-  (name ethread-name))
+  (name ethread-name)
+  ;; what a suspended thread waits for: 'timer, a descriptor, or #f
+  (blocked-on ethread-blocked-on set-ethread-blocked-on!))
 
 (define current-econtext (make-parameter #f))
 
@@ -88,7 +91,7 @@
 (define (make-thread ctx thunk name)
   "A runnable thread of CTX running THUNK, not yet in the run queue."
   (set! thread-counter (+ thread-counter 1))
-  (let ((thread (%make-ethread ctx 'runnable #f (or name thread-counter))))
+  (let ((thread (%make-ethread ctx 'runnable #f (or name thread-counter) #f)))
     (set-ethread-next! thread (lambda () (thread-main ctx thread thunk)))
     thread))
 
@@ -112,6 +115,13 @@ once; later runs resume continuations that already contain it."
   "Create a runnable thread running THUNK in CTX (by default the current econtext)."
   (create-ethread ctx thunk))
 
+(set-record-type-printer! <ethread>
+  (lambda (thread port)
+    (format port "#<ethread ~a ~a>" (ethread-name thread) (ethread-state thread))))
+
+(set-record-type-printer! <econtext>
+  (lambda (ctx port) (display "#<econtext>" port)))
+
 ;;; Suspending and resuming
 
 (define (suspend-with after)
@@ -128,6 +138,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
 (define (wake! ctx thread thunk)
   "Make THREAD, if suspended, runnable in CTX: its `suspend' will return the values of THUNK."
   (when (eq? (ethread-state thread) 'suspended)
+    (unblock! ctx thread)
     (let ((k (ethread-next thread)))
       (set-ethread-next! thread (lambda () (k thunk)))
       (set-ethread-state! thread 'runnable)
@@ -184,18 +195,16 @@ outside ethreads, block."
         ((and (real? seconds) (<= seconds 0)) (suspend-with requeue!) 0)
         (else
          (suspend-with (lambda (ctx thread)
-                         (%timers-add! (econtext-sleepers ctx) seconds thread
-                                       (ethread-next thread))))
+                         (%timers-add! (econtext-sleepers ctx) seconds thread)
+                         (set-ethread-blocked-on! thread 'timer)))
          0)))
 
 (define (wake-sleepers! ctx)
-  "Make runnable every sleeper whose time has come, unless something else woke it meanwhile (its
-continuation is no longer the one it slept in)."
+  "Make runnable every sleeper whose time has come."
   (let lp ((due (%timers-take-due! (econtext-sleepers ctx))))
     (when (pair? due)
-      (let ((thread (caar due)))
-        (when (eq? (ethread-next thread) (cdar due))
-          (wake! ctx thread zero)))
+      (set-ethread-blocked-on! (car due) #f)
+      (wake! ctx (car due) zero)
       (lp (cdr due)))))
 
 ;;; Waiting for descriptors
@@ -246,6 +255,7 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
      (vector-set! (econtext-waiters ctx) fd
                   (cons (make-waiter thread events) (vector-ref (econtext-waiters ctx) fd)))
      (set-econtext-nwaiting! ctx (+ 1 (econtext-nwaiting ctx)))
+     (set-ethread-blocked-on! thread fd)
      (arm! ctx fd))))
 
 (define (wait-readable port-or-fd)
@@ -268,9 +278,27 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
             ((or (not (zero? (logand revents (waiter-events (car ws)))))
                  (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
              (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+             (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
              (wake! ctx (waiter-thread (car ws)) ready)
              (lp (cdr ws) keep))
             (else (lp (cdr ws) (cons (car ws) keep)))))))
+
+(define (forget-waiter! ctx fd thread)
+  "Stop THREAD waiting for FD (something else woke it)."
+  (vector-set! (econtext-waiters ctx) fd
+               (filter (lambda (w) (not (eq? (waiter-thread w) thread)))
+                       (vector-ref (econtext-waiters ctx) fd)))
+  (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+  (arm! ctx fd))
+
+(define (unblock! ctx thread)
+  "Cancel what THREAD waits for, its timer or its descriptor."
+  (let ((on (ethread-blocked-on thread)))
+    (when on
+      (set-ethread-blocked-on! thread #f)
+      (if (eq? on 'timer)
+          (%timers-cancel! (econtext-sleepers ctx) thread)
+          (forget-waiter! ctx on thread)))))
 
 (define (closed-error)
   (scm-error 'system-error "wait-fd" "~A" (list "descriptor closed while waiting") (list 9)))
@@ -289,6 +317,7 @@ was closed (not those that wait on a new descriptor with the same number)."
                   (arm! ctx fd))
                  ((< (waiter-since (car ws)) when-closed)
                   (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+                  (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
                   (wake! ctx (waiter-thread (car ws)) closed-error)
                   (lp (cdr ws) keep))
                  (else (lp (cdr ws) (cons (car ws) keep))))))))
@@ -325,8 +354,8 @@ wait short), and make the threads they concern runnable."
                                     (reverse! (econtext-next-round ctx))))
   (set-econtext-next-round! ctx '()))
 
-(define* (run #:optional (ctx (ensure-current-econtext)))
-  "Run the threads of CTX until none can ever run again."
+(define (run-loop ctx done?)
+  "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran."
   (parameterize ((current-econtext ctx)
                  (current-ethread #f)
                  (current-read-waiter wait-readable)
@@ -337,10 +366,24 @@ wait short), and make the threads they concern runnable."
                (set-econtext-round! ctx (cdr round))
                (when (eq? (ethread-state (car round)) 'runnable)
                  (run-thread ctx (car round)))
-               (loop))
+               (unless (done?) (loop)))
               ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
                (next-round! ctx)
                (loop))
               (else (values)))))))
+
+(define* (run #:optional (ctx (ensure-current-econtext)))
+  "Run the threads of CTX until none can ever run again."
+  (run-loop ctx (lambda () #f)))
+
+(define (run-until-readable fd)
+  "Run the current econtext's threads until descriptor FD is readable: the REPL runs this while it
+waits for a key, so threads spawned at the prompt (tickers, servers) keep going."
+  (let ((ctx (current-econtext)))
+    (when ctx
+      (let* ((ready #f)
+             (watcher (spawn (lambda () (wait-readable fd) (set! ready #t)) ctx)))
+        (run-loop ctx (lambda () ready))
+        (unless ready (kill-ethread watcher))))))
 
 ;;; ethreads.scm ends here
