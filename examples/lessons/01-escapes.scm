@@ -80,7 +80,7 @@
     (lambda () (* 2 (+ 1 (abort-to-prompt tag))))
     (lambda (k) k)))
 
-(display "k is the context (* 2 (+ 1 [])): ")
+(display "k: ")
 (write k)
 (newline)
 (display "(k 1) (k 10) (k 100) => ")

@@ -39,8 +39,12 @@ yield argument, then DONE forever."
         ((pair? tree) (walk-tree (car tree) yield) (walk-tree (cdr tree) yield))
         (else (yield tree))))
 
+(define produced 0)                  ; leaves produced so far, for later
+
 (define (tree-generator tree)
-  (make-generator (lambda (yield) (walk-tree tree yield))))
+  (make-generator
+   (lambda (yield)
+     (walk-tree tree (lambda (leaf) (set! produced (+ produced 1)) (yield leaf))))))
 
 (define g (tree-generator '((a b) (c (d)) e)))
 (display "leaves, one at a time:")
@@ -54,9 +58,7 @@ yield argument, then DONE forever."
 
 ;; The producer may even loop forever: it only runs when asked.
 (define (take-from gen n)
-  (if (zero? n)
-      '()
-      (let ((x (gen))) (cons x (take-from gen (- n 1))))))
+  (if (zero? n) '() (let ((x (gen))) (cons x (take-from gen (- n 1))))))
 
 (define naturals
   (make-generator (lambda (yield) (let loop ((n 0)) (yield n) (loop (+ n 1))))))
@@ -69,17 +71,10 @@ yield argument, then DONE forever."
 ;; Same fringe: do two trees have the same leaves in the same order,
 ;; whatever their shape?  Flattening both would build two whole lists;
 ;; with generators we walk both trees side by side and stop at the first
-;; difference.  COUNT records how many leaves were actually produced.
-(define count 0)
-
-(define (counting-generator tree)
-  (make-generator
-   (lambda (yield)
-     (walk-tree tree (lambda (leaf) (set! count (+ count 1)) (yield leaf))))))
-
+;; difference.  PRODUCED tells how many leaves were actually visited.
 (define (same-fringe? t1 t2)
-  (let ((g1 (counting-generator t1))
-        (g2 (counting-generator t2)))
+  (let ((g1 (tree-generator t1))
+        (g2 (tree-generator t2)))
     (let loop ()
       (let* ((a (g1)) (b (g2)))
         (cond ((not (eqv? a b)) #f)
@@ -87,9 +82,9 @@ yield argument, then DONE forever."
               (else (loop)))))))
 
 (define (report t1 t2)
-  (set! count 0)
+  (set! produced 0)
   (let ((answer (same-fringe? t1 t2)))
-    (format #t "same-fringe? ~s ~s => ~a (~a leaves produced)~%" t1 t2 answer count)))
+    (format #t "same-fringe? ~s ~s => ~a (~a leaves produced)~%" t1 t2 answer produced)))
 
 (report '(1 (2 3) 4) '((1 2) (3 4)))
 (report '(1 (2 3) 4) '(1 2 (3 5)))

@@ -28,7 +28,7 @@
 (show "k thrice" (reset (* 2 (shift k (list (k 1) (k 2) (k 3))))))
 
 ;; shift and reset are themselves made of call-with-prompt.  Here is the
-;; raw continuation behind the second example above:
+;; raw continuation behind (reset (+ 1 (shift k ...))):
 (show "the context"
       (call-with-prompt (default-prompt-tag)
         (lambda () (+ 1 (abort-to-prompt (default-prompt-tag))))

@@ -57,9 +57,11 @@
     (unless (null? connections)          ; a real one blocks in accept here
       (format #t "  socket loop: accepted client ~a~%" id)
       (let ((requests (car connections)))
-        (create-ethread ctx (lambda () (client-loop id requests)) id))
+        (create-ethread ctx (lambda () (client-loop id requests)) id))   ; named ID
       (loop (+ id 1) (cdr connections)))))
 
+;; The handler drops K, the rest of `run': the threads' state lives in the
+;; econtext, and the next read simply calls `run' again.
 (define (server-read)
   "Run the threads until one has a request: (values thread request), or #f #f."
   (call-with-prompt have-request-prompt

@@ -18,7 +18,7 @@
   #:use-module (rnrs bytevectors)
   #:use-module (ice-9 nio)
   #:use-module (ice-9 suspendable-ports)
-  #:export (eport? make-eport close-eport drain-output eport-fd
+  #:export (eport? make-eport close-eport eport-fd
             get-u8 putback-u8 lookahead-u8
             get-bytevector-some putback-bytevector get-bytevector-n get-bytevector-n!
             get-bytevector-delimited put-u8 put-bytevector
@@ -28,6 +28,7 @@
             put-latin1-char put-latin1-string put-utf8-char put-utf8-string
             <file-eport> file-eport? file-eport-fd file-eport-port
             fdes->eport file-port->eport accept-eport connect-eport)
+  #:replace (drain-output)
   #:re-export (current-read-waiter current-write-waiter))
 
 (define-record-type <eport>
@@ -188,6 +189,14 @@ byte -- or #f when MAX-BYTES were read first, or the end-of-file object."
 (define (bytes->latin1 bv)
   (list->string (map integer->char (bytevector->u8-list bv))))
 
+(define (get-latin1-string-some ep)
+  "Whatever characters are available (reading once if none are), or the end-of-file object."
+  (let ((bv (get-bytevector-some ep))) (if (eof-object? bv) bv (bytes->latin1 bv))))
+
+(define (putback-latin1-string ep s)
+  "Push the Latin-1 string S back in front of EP's input."
+  (putback-bytevector ep (u8-list->bytevector (map char->integer (string->list s)))))
+
 (define (get-latin1-string-n ep n)
   (let ((bv (get-bytevector-n ep n))) (if (eof-object? bv) bv (bytes->latin1 bv))))
 
@@ -304,11 +313,22 @@ string or a list of chars."
           (values (fdes->eport (car client)) (cdr client))
           (begin (wait-to-read ep) (lp))))))
 
+(define (connect-errno ep sockaddr)
+  "The outcome of EP's finished non-blocking connect, 0 or an errno: getsockopt needs a port, so
+without one, connecting again tells (EISCONN meaning success)."
+  (if (eport-file-port ep)
+      (getsockopt (eport-file-port ep) SOL_SOCKET SO_ERROR)
+      (catch 'system-error
+        (lambda () (nio-connect (eport-fd ep) sockaddr) 0)
+        (lambda (key subr message args rest)
+          (let ((errno (car rest)))
+            (if (= errno EISCONN) 0 errno))))))
+
 (define (connect-eport ep sockaddr)
   "Connect EP's socket to SOCKADDR, suspending while the connection is in progress."
   (unless (nio-connect (eport-fd ep) sockaddr)
     (wait-to-write ep)
-    (let ((err (getsockopt (eport-fd ep) SOL_SOCKET SO_ERROR)))
+    (let ((err (connect-errno ep sockaddr)))
       (unless (zero? err)
         (scm-error 'system-error "connect-eport" "~A" (list (strerror err)) (list err)))))
   (values))
