@@ -10,7 +10,7 @@ from typing import Callable
 
 from ..data.conditions import SchemeError, syntax_error
 from ..data.procedures import Lambda
-from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, MString, Pair
+from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, MString, Pair, Symbol, from_list
 from ..modules import Autoload
 from ..syntax.scope import Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
 from .nodes import VALUE, Builder, Node
@@ -171,7 +171,17 @@ class Compiler:
         """Compile forms for `begin` in expression context."""
         if not forms:
             return self.builder.const(UNSPECIFIED)
-        return self.builder.sequence([self.compile(f, scope) for f in forms])
+        return self.builder.sequence([self.compile(f, scope) for f in forms], self.contexts(forms))
+
+    def contexts(self, forms: list) -> list:
+        """Per statement of a body, its location plus the `(begin stmt rest...)` form that a
+        continuation waiting on that statement shows."""
+        begin = Symbol("begin")
+        out = []
+        for i, form in enumerate(forms):
+            loc = self.locs.get(id(form)) or self.loc
+            out.append(loc[:3] + (Pair(begin, from_list(forms[i:])),) if loc else None)
+        return out
 
     # -- bodies --------------------------------------------------------------------------------
     def compile_body(self, forms: list, scope: Scope) -> Node:
@@ -180,15 +190,19 @@ class Compiler:
         if not items:
             raise syntax_error(None, "body should end with an expression", NIL)
         nodes = []
+        forms = []
         for item in items:
             if item[0] == "define":
                 _, ident, expr = item
                 nodes.append(self.compile_set(ident, self.compile(expr, scope, base_symbol(ident)), scope))
+                forms.append(from_list([Symbol("define"), ident, expr]))
             else:
                 nodes.append(self.compile(item[1], scope))
+                forms.append(item[1])
         if items[-1][0] == "define":
             nodes.append(self.builder.const(UNSPECIFIED))
-        return self.builder.sequence(nodes)
+            forms.append(UNSPECIFIED)
+        return self.builder.sequence(nodes, self.contexts(forms))
 
     def scan_body(self, forms: list, scope: Scope) -> list:
         """Expand head macros to find internal definitions; allocate their slots in order."""

@@ -126,8 +126,9 @@ class Builder:
             return finish(env, v)
         return step, JUMPY
 
-    def sequence(self, nodes: list[Node]) -> Node:
-        """`begin`: the value of the last node."""
+    def sequence(self, nodes: list[Node], contexts: list | None = None) -> Node:
+        """`begin`: the value of the last node.  CONTEXTS, when given, holds per node the location
+        and the `(begin <node's form> rest...)` form its resume frame shows in a continuation."""
         if len(nodes) == 1:
             return nodes[0]
         last_code, last_kind = nodes[-1]
@@ -140,11 +141,12 @@ class Builder:
                 return last_code(env)
             return seq, last_kind
         step: Callable = last_code
-        for code, kind in reversed(nodes[:-1]):
-            step = self.sequence_step(code, kind, step)
+        for i in range(len(nodes) - 2, -1, -1):
+            code, kind = nodes[i]
+            step = self.sequence_step(code, kind, step, contexts[i] if contexts else None)
         return step, JUMPY
 
-    def sequence_step(self, code: Callable, kind: int, nxt: Callable) -> Callable:
+    def sequence_step(self, code: Callable, kind: int, nxt: Callable, loc: tuple | None = None) -> Callable:
         """One link of a `begin` chain: run CODE for effect, then NXT."""
         if kind == VALUE:
             def step_value(env: list) -> object:
@@ -155,6 +157,8 @@ class Builder:
 
         def resume(v: object, env: list, data: object) -> object:
             return nxt(env)
+        resume.loc = loc
+        resume.hole = 1
 
         def step(env: list) -> object:
             v = code(env)
