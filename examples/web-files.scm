@@ -51,20 +51,17 @@
                        s))))
 
 (define (directory-entries dir)
-  "The names in DIR other than `.' and `..', sorted, directories marked with a slash."
+  "The names in DIR other than `.' and `..', sorted, as (name . directory?) pairs."
   (let ((stream (opendir dir)))
-    (let lp ((names '()))
+    (let lp ((entries '()))
       (let ((name (readdir stream)))
         (cond ((eof-object? name)
                (closedir stream)
-               (sort names string<?))
-              ((member name '("." "..")) (lp names))
+               (sort entries (lambda (a b) (string<? (car a) (car b)))))
+              ((member name '("." "..")) (lp entries))
               (else
                (let ((st (stat (string-append dir "/" name) #f)))
-                 (lp (cons (if (and st (eq? (stat:type st) 'directory))
-                               (string-append name "/")
-                               name)
-                           names)))))))))
+                 (lp (acons name (and st (eq? (stat:type st) 'directory)) entries)))))))))
 
 (define (listing dir path)
   "An HTML page listing directory DIR, served at PATH."
@@ -74,9 +71,10 @@
     "<!DOCTYPE html>\n<html><head><title>Index of " (html-escape path) "</title></head>\n"
     "<body><h1>Index of " (html-escape path) "</h1>\n<ul>\n"
     (string-concatenate
-     (map (lambda (name)
-            (string-append "<li><a href=\"" (uri-encode name) "\">" (html-escape name)
-                           "</a></li>\n"))
+     (map (lambda (entry)
+            (let ((slash (if (cdr entry) "/" "")))
+              (string-append "<li><a href=\"" (uri-encode (car entry)) slash "\">"
+                             (html-escape (car entry)) slash "</a></li>\n")))
           (directory-entries dir)))
     "</ul></body></html>\n")))
 

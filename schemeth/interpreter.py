@@ -31,11 +31,11 @@ def populate_core() -> None:
     if CORE.table:
         return
     from .syntax.derived import REWRITERS
-    from .syntax.module_forms import MODULE_FORMS
+    from .syntax.module_forms import MODULE_FORMS, MODULE_REWRITERS
     from .syntax.special import SPECIAL_FORMS
     for name, analyze in {**SPECIAL_FORMS, **MODULE_FORMS}.items():
         CORE.define(Symbol(name), SpecialForm(name, analyze))
-    for name, fn in REWRITERS.items():
+    for name, fn in {**REWRITERS, **MODULE_REWRITERS}.items():
         CORE.define(Symbol(name), Rewriter(name, fn))
     for name, value in registry.install_all().get(registry.GUILE, {}).items():
         CORE.define(Symbol(name), value)
@@ -63,6 +63,7 @@ class Interpreter:
         guile = self.modules.make(("guile",))
         guile.uses.append(Interface(CORE))
         guile.export_all = True
+        self.modules.bind_load_path(guile)
         self.install_primitive_modules()
         self.load_into(os.path.join(STDLIB_DIR, "ice-9", "boot.scm"), guile)
         self.install_autoloads(guile)
@@ -71,14 +72,10 @@ class Interpreter:
         tune_gc()
 
     def install_primitive_modules(self) -> None:
-        """Create the modules whose bindings are Python primitives (e.g. (rnrs bytevectors))."""
-        for name, table in registry.TABLES.items():
-            if name == registry.GUILE:
-                continue
-            mod = self.modules.make(name)
-            for sym, value in table.items():
-                mod.define(Symbol(sym), value)
-                mod.export(Symbol(sym))
+        """Register the modules whose bindings are Python primitives (e.g. (rnrs bytevectors)): each
+        is created with them when first used, then its .scm file, if there is one, adds the rest."""
+        self.modules.tables = {name: table for name, table in registry.TABLES.items()
+                               if name != registry.GUILE}
 
     def install_autoloads(self, guile: Module) -> None:
         """Bind the names each stdlib/ice-9/autoload/*.scm file provides to a load-on-first-use stub.
@@ -120,7 +117,15 @@ class Interpreter:
         with open(path, encoding="utf-8") as f:
             text = f.read()
         data, locs = read_all(text, path)
-        return self.run_forms(data, locs, module)
+        files = self.modules.files
+        depth = len(files)
+        files.append((path, len(self.machine.regs.stack)))
+        saved = self.machine.module
+        try:
+            return self.run_forms(data, locs, module)
+        finally:
+            del files[depth:]
+            self.machine.module = saved
 
     def run_forms(self, data: list, locs: dict, module: Module) -> object:
         """Compile and run toplevel forms one at a time, so each sees the definitions before it."""

@@ -54,10 +54,18 @@ def schemeth_env() -> dict[str, str]:
     return env
 
 
+def extra_args(test: Path) -> list[str]:
+    """Options from a first line `;; guile-args: -L lib`, given to Guile and schemeth alike."""
+    with test.open(encoding="utf-8") as f:
+        first = f.readline()
+    prefix = ";; guile-args:"
+    return first[len(prefix):].split() if first.startswith(prefix) else []
+
+
 def run_schemeth(test: Path) -> subprocess.CompletedProcess[bytes]:
     """Run one conformance file the way a user would, capturing raw bytes."""
     return subprocess.run(
-        [sys.executable, "-m", "schemeth", test.name],
+        [sys.executable, "-m", "schemeth", *extra_args(test), test.name],
         cwd=CONFORMANCE, env=schemeth_env(), capture_output=True,
         timeout=timeout_seconds(), check=False)
 

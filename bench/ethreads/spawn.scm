@@ -8,7 +8,7 @@
 ;;; /proc/self/status then; the difference from before spawning, divided by
 ;;; THREADS, is the memory each suspended thread costs.
 
-(use-modules (ice-9 ethreads) (ice-9 rdelim))
+(use-modules (ice-9 ethreads) (ice-9 rdelim) (ice-9 format))
 
 (define (arg n default)
   (let ((args (command-line)))

@@ -5,7 +5,7 @@
 ;;; THREADS ethreads share SWITCHES calls of (sleep 0), each of which
 ;;; suspends the caller and lets every other runnable thread go first.
 
-(use-modules (ice-9 ethreads))
+(use-modules (ice-9 ethreads) (ice-9 format))
 
 (define (arg n default)
   (let ((args (command-line)))
@@ -34,4 +34,5 @@
   (format #t "threads: ~a~%" threads)
   (format #t "switches: ~a~%" (* per-thread threads))
   (format #t "seconds: ~,3f~%" elapsed)
-  (format #t "switches-per-second: ~a~%" (inexact->exact (round (/ (* per-thread threads) elapsed)))))
+  (format #t "switches-per-second: ~a~%"
+          (inexact->exact (round (/ (* per-thread threads) elapsed)))))

@@ -1,6 +1,7 @@
 """Run a schemeth program under cProfile until SIGTERM/SIGINT, then write the statistics.
 
-Usage: python bench/web/profile_server.py OUT.prof FILE [ARGS...]
+Usage: python bench/web/profile_server.py [--on-signal] OUT.prof FILE [ARGS...]
+  --on-signal: start profiling only at SIGUSR1 (to leave start-up and warm-up out).
 """
 from __future__ import annotations
 
@@ -19,12 +20,16 @@ def stop(signum: int, frame: object) -> None:
 
 def main() -> int:
     """Profile `schemeth FILE ARGS...`, writing the statistics to OUT."""
-    out, args = sys.argv[1], sys.argv[2:]
+    on_signal = sys.argv[1] == "--on-signal"
+    out, args = sys.argv[1 + on_signal], sys.argv[2 + on_signal:]
     sys.path.insert(0, ROOT)
     from schemeth.cli import main as schemeth_main
     signal.signal(signal.SIGTERM, stop)
     profile = cProfile.Profile()
-    profile.enable()
+    if on_signal:
+        signal.signal(signal.SIGUSR1, lambda signum, frame: profile.enable())
+    else:
+        profile.enable()
     try:
         status = schemeth_main(args)
     except KeyboardInterrupt:

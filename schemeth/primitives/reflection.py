@@ -1,15 +1,16 @@
 """First-class access to modules: resolve-module, module-ref, current-module, defined? ...
 
 These are control primitives because they need the machine's module registry and the current
-module, which live with the interpreter rather than in any one primitive's arguments.
+module, which live with the interpreter rather than in any one primitive's arguments.  Where Guile
+accepts a module, an interface (what `resolve-interface` returns) works too, showing only its names.
 """
 from __future__ import annotations
 
-from ..data.conditions import unbound_variable, wrong_type
-from ..data.values import UNBOUND, UNSPECIFIED, Pair, Symbol, from_list, to_list
-from ..modules import Module
+from ..data.conditions import guile_error, unbound_variable, wrong_type
+from ..data.values import UNBOUND, UNSPECIFIED, Keyword, Pair, Symbol, from_list, to_list
+from ..modules import Autoload, Interface, Module, Variable, interface_mapping
 from .control import arity, check_arity
-from .registry import control
+from .registry import control, primitive
 
 
 def module_name_of(name: object, who: str) -> tuple:
@@ -25,22 +26,72 @@ def module_arg(x: object, who: str, pos: int) -> Module:
     return x
 
 
+def scope_arg(x: object, who: str, pos: int) -> Module | Interface:
+    """A module or an interface: anything names can be looked up in."""
+    if not isinstance(x, (Module, Interface)):
+        raise wrong_type(who, pos, x, "module")
+    return x
+
+
+def variable_in(m: object, scope: Module | Interface, name: object) -> Variable | None:
+    """NAME's variable in SCOPE, loading the file behind an autoload binding first."""
+    var = scope.lookup(name)
+    if var is not None and type(var.value) is Autoload:
+        stub, var.value = var.value, UNBOUND
+        m.autoload(stub)
+    return var
+
+
 @control("resolve-module")
 @arity(1, 0, True)
 def resolve_module(m: object, args: tuple) -> object:
-    """(resolve-module name [autoload?]): the module, loading it if needed; #f if there is none."""
+    """(resolve-module name [autoload?] [#:ensure #t]): the module, loading it if needed; a missing
+    one is created empty, or with #:ensure #f the result is #f."""
     name = module_name_of(args[0], "resolve-module")
-    try:
+    if m.registry.exists(name):
         return m.registry.resolve(name)
-    except Exception:
-        return m.registry.get(name) or False
+    ensure = True
+    for kw, value in zip(args[1:], args[2:]):
+        if kw is Keyword("ensure"):
+            ensure = value is not False
+    return m.registry.make(name) if ensure else False
 
 
 @control("resolve-interface")
 @arity(1, 0, True)
 def resolve_interface(m: object, args: tuple) -> object:
-    """(resolve-interface name): the module (its public bindings), or an error."""
-    return m.registry.resolve(module_name_of(args[0], "resolve-interface"))
+    """(resolve-interface name #:select #:hide #:prefix #:renamer): the module's public names."""
+    mod = m.registry.resolve(module_name_of(args[0], "resolve-interface"))
+    options: dict = {}
+    for kw, value in zip(args[1::2], args[2::2]):
+        key = kw.name if type(kw) is Keyword else None
+        if key == "select":
+            from ..syntax.module_forms import selection
+            options["select"] = selection(mod, value)
+        elif key == "hide":
+            options["hide"] = frozenset(to_list(value))
+        elif key == "prefix" and value is not False:
+            options["prefix"] = value.name
+        elif key == "renamer" and value is not False:
+            options["renamer"] = lambda sym, proc=value: m.call(proc, (sym,))
+    return Interface(mod, interface_mapping(mod, **options)) if options else mod.public_interface()
+
+
+@control("module-public-interface")
+@arity(1)
+def module_public_interface(m: object, args: tuple) -> object:
+    """The interface importers of MODULE see."""
+    return module_arg(args[0], "module-public-interface", 1).public_interface()
+
+
+@control("module-use!")
+@arity(2)
+def module_use(m: object, args: tuple) -> object:
+    """(module-use! module interface): MODULE imports INTERFACE (a module means all its exports)."""
+    mod = module_arg(args[0], "module-use!", 1)
+    iface = scope_arg(args[1], "module-use!", 2)
+    mod.uses.insert(0, iface if isinstance(iface, Interface) else iface.public_interface())
+    return UNSPECIFIED
 
 
 @control("current-module")
@@ -56,13 +107,20 @@ def current_module(m: object, args: tuple) -> object:
 def module_ref(m: object, args: tuple) -> object:
     """(module-ref module name [default])"""
     check_arity("module-ref", args, 2, 1)
-    mod = module_arg(args[0], "module-ref", 1)
-    var = mod.lookup(args[1])
+    var = variable_in(m, scope_arg(args[0], "module-ref", 1), args[1])
     if var is None or var.value is UNBOUND:
         if len(args) == 3:
             return args[2]
         raise unbound_variable(args[1])
     return var.value
+
+
+@control("module-variable")
+@arity(2)
+def module_variable(m: object, args: tuple) -> object:
+    """(module-variable module name): the variable NAME denotes there, or #f."""
+    var = variable_in(m, scope_arg(args[0], "module-variable", 1), args[1])
+    return var if var is not None else False
 
 
 @control("module-define!")
@@ -78,22 +136,25 @@ def module_define(m: object, args: tuple) -> object:
 @arity(2)
 def module_bound(m: object, args: tuple) -> object:
     """Whether NAME has a value in MODULE."""
-    var = module_arg(args[0], "module-bound?", 1).lookup(args[1])
+    var = variable_in(m, scope_arg(args[0], "module-bound?", 1), args[1])
     return var is not None and var.value is not UNBOUND
 
 
 @control("module-name")
 @arity(1)
 def module_name(m: object, args: tuple) -> object:
-    return from_list([Symbol(n) for n in module_arg(args[0], "module-name", 1).name])
+    """A module's (or interface's) name as a list of symbols."""
+    scope = scope_arg(args[0], "module-name", 1)
+    name = scope.module_name if isinstance(scope, Interface) else scope.name
+    return from_list([Symbol(n) for n in name])
 
 
 @control("defined?")
 @arity(1, 1)
 def defined(m: object, args: tuple) -> object:
     """(defined? symbol [module])"""
-    mod = args[1] if len(args) > 1 else m.current_module()
-    var = mod.lookup(args[0])
+    scope = scope_arg(args[1], "defined?", 2) if len(args) > 1 else m.current_module()
+    var = variable_in(m, scope, args[0])
     return var is not None and var.value is not UNBOUND
 
 
@@ -106,7 +167,59 @@ def module_exports(m: object, args: tuple) -> object:
 @control("module?")
 @arity(1)
 def module_p(m: object, args: tuple) -> object:
-    return isinstance(args[0], Module)
+    return isinstance(args[0], (Module, Interface))
 
 
+@control("%module-bindings")
+@arity(1)
+def module_bindings(m: object, args: tuple) -> object:
+    """A module's own bindings, or an interface's, as a list of (name . variable)."""
+    scope = scope_arg(args[0], "module-for-each", 1)
+    if isinstance(scope, Module):
+        return from_list([Pair(name, var) for name, var in scope.table.items()])
+    pairs = [(name, scope.lookup(name)) for name in scope.names()]
+    return from_list([Pair(name, var) for name, var in pairs if var is not None])
 
+
+# -- first-class variables ------------------------------------------------------------------------
+
+def variable_arg(x: object, who: str) -> Variable:
+    if type(x) is not Variable:
+        raise wrong_type(who, 1, x, "variable")
+    return x
+
+
+@primitive("make-variable")
+def make_variable(value: object) -> Variable:
+    """A fresh variable holding VALUE, in no module."""
+    return Variable(Symbol("anonymous"), value)
+
+
+@primitive("make-undefined-variable")
+def make_undefined_variable() -> Variable:
+    return Variable(Symbol("anonymous"))
+
+
+@primitive("variable?")
+def variable_p(x: object) -> bool:
+    return type(x) is Variable
+
+
+@primitive("variable-bound?")
+def variable_bound_p(var: object) -> bool:
+    return variable_arg(var, "variable-bound?").value is not UNBOUND
+
+
+@primitive("variable-ref")
+def variable_ref(var: object) -> object:
+    """The value of VAR, an error if it has none."""
+    value = variable_arg(var, "variable-ref").value
+    if value is UNBOUND:
+        raise guile_error("misc-error", "variable-ref", "Unbound variable: ~S", [var])
+    return value
+
+
+@primitive("variable-set!")
+def variable_set(var: object, value: object) -> object:
+    variable_arg(var, "variable-set!").value = value
+    return UNSPECIFIED

@@ -60,6 +60,21 @@ def _ensure_wake_pipe() -> None:
     _WAKE.extend((r, w))
 
 
+def _own_pipe_after_fork() -> None:
+    """Give a forked child its own wake-up pipe: sharing the parent's would let either process drain
+    (and so lose) the signals meant for the other."""
+    if not _WAKE:
+        return
+    for fd in _WAKE:
+        os.close(fd)
+    _WAKE.clear()
+    PENDING.clear()
+    _ensure_wake_pipe()
+
+
+os.register_at_fork(after_in_child=_own_pipe_after_fork)
+
+
 def install(signum: int, handler: object, flags: int) -> tuple[object, int]:
     """Install HANDLER (SIG_DFL, SIG_IGN or a Scheme procedure) for SIGNUM; return the old action.
 

@@ -11,8 +11,9 @@ import os
 
 from ..compiler.compiler import Compiler, SpecialForm, proper_list
 from ..data.conditions import guile_error, misc_error, syntax_error
-from ..data.values import NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
-from ..modules import Autoload, AutoloadInterface, Interface, Module, interface_mapping
+from ..data.values import UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
+from ..modules import (Autoload, AutoloadInterface, Interface, Module, interface_mapping,
+                       to_scheme_name)
 from .core import core
 from .scope import Scope, base_symbol, is_identifier, strip
 
@@ -131,7 +132,7 @@ def selection(mod: Module, names: object) -> dict:
         orig, local = (n.car, n.cdr) if type(n) is Pair else (n, n)
         if mod.public_variable(orig) is None:
             raise guile_error("unbound-variable", "resolve-interface", "no binding `~A' in module ~A",
-                              [orig, from_list([Symbol(p) for p in mod.name])])
+                              [orig, to_scheme_name(mod.name)])
         select[local] = orig
     return select
 
@@ -181,11 +182,245 @@ def analyze_eval_when(c: Compiler, form: Pair, scope: Scope | None, name: object
     return c.compile_seq(items[1:], scope)
 
 
+# -- running toplevel forms -------------------------------------------------------------------------
+
+def next_toplevel_form(c: Compiler, queue: list) -> object:
+    """Take the next form to compile off QUEUE, expanding head macros and splicing `begin`s; None
+    when QUEUE is exhausted.  Called again only after the previous form ran, as at a toplevel."""
+    from .definitions import head_form
+    while queue:
+        form = queue.pop(0)
+        while type(form) is Pair:
+            macro = c.macro_at_head(form, None)
+            if macro is None or type(macro) is SpecialForm:
+                break
+            form = c.expand_macro(macro, form)
+        if head_form(c, form, None) == "begin":
+            queue[0:0] = proper_list(form.cdr, "begin")
+            continue
+        return form
+    return None
+
+
+def run_forms_in(c: Compiler, forms: list, module: Module) -> object:
+    """Compile and run FORMS one at a time in MODULE (a nested run of the machine)."""
+    machine = c.machine
+    sub = Compiler(machine, module)
+    sub.locs = c.locs
+    queue = list(forms)
+    saved = machine.module
+    result: object = UNSPECIFIED
+    try:
+        form = next_toplevel_form(sub, queue)
+        while form is not None:
+            code, _ = sub.compile(form, None)
+            machine.module = sub.module
+            result = machine.execute(code, None)
+            form = next_toplevel_form(sub, queue)
+    finally:
+        machine.module = saved
+    return result
+
+
+# -- include ---------------------------------------------------------------------------------------
+
+def source_dir(c: Compiler) -> str | None:
+    """The directory of the file holding the form being compiled, if it came from a file."""
+    return os.path.dirname(os.path.abspath(c.loc[0])) if c.loc and c.loc[0] else None
+
+
+def read_source(c: Compiler, path: str) -> list:
+    """The forms of the file at PATH; their source locations join the compiler's."""
+    from ..reader.reader import read_all
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as exc:
+        raise guile_error("system-error", "open-file", "~A: ~S",
+                          [MString(exc.strerror or str(exc), False), MString(path, False)],
+                          [exc.errno or 0]) from None
+    data, locs = read_all(text, path)
+    c.locs.update(locs)
+    return data
+
+
+def include_path(c: Compiler, name: object, directory: str | None) -> str:
+    """Resolve an included file name against DIRECTORY, the including file's."""
+    if type(name) is not MString:
+        raise syntax_error("include", "expected a file name", name)
+    if os.path.isabs(name.s):
+        return name.s
+    if directory is None:
+        raise misc_error(None, "attempt to include relative file name but could not determine base dir")
+    return os.path.join(directory, name.s)
+
+
+def analyze_include(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(include "file" ...) and include-ci: the files' forms, spliced in as a `begin`."""
+    directory = source_dir(c)
+    forms: list = []
+    for f in proper_list(strip(form.cdr), "include"):
+        forms.extend(read_source(c, include_path(c, f, directory)))
+    return c.compile(Pair(core("begin"), from_list(forms)), scope, name)
+
+
+def analyze_current_filename(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(current-filename): the absolute name of the file this form was read from, or #f."""
+    if proper_list(form.cdr, "current-filename"):
+        raise syntax_error("current-filename", "bad syntax", strip(form))
+    path = c.loc[0] if c.loc else None
+    return c.builder.const(MString(os.path.abspath(path), False) if path else False)
+
+
+# -- cond-expand and features ----------------------------------------------------------------------
+
+def feature_match(req: object, registry: object = None) -> bool:
+    """Whether the feature requirement REQ holds ((library ...) needs a module REGISTRY)."""
+    if is_identifier(req):
+        return base_symbol(req).name in FEATURES
+    parts = proper_list(req, "cond-expand") if type(req) is Pair else []
+    op = base_symbol(parts[0]).name if parts and is_identifier(parts[0]) else None
+    if op == "and":
+        return all(feature_match(r, registry) for r in parts[1:])
+    if op == "or":
+        return any(feature_match(r, registry) for r in parts[1:])
+    if op == "not" and len(parts) == 2:
+        return not feature_match(parts[1], registry)
+    if op == "library" and len(parts) == 2 and registry is not None:
+        return registry.exists(module_name(parts[1]))
+    raise syntax_error("cond-expand", "invalid feature requirement", strip(req))
+
+
+def chosen_clause(form: Pair, registry: object = None) -> object:
+    """The body of the first cond-expand clause whose requirement holds."""
+    for clause in proper_list(form.cdr, "cond-expand"):
+        if type(clause) is not Pair:
+            raise syntax_error("cond-expand", "invalid clause", strip(clause))
+        if (is_identifier(clause.car) and base_symbol(clause.car).name == "else") \
+                or feature_match(clause.car, registry):
+            return clause.cdr
+    raise syntax_error("cond-expand", "unfulfilled cond-expand", strip(form))
+
+
+def rewrite_cond_expand(form: Pair) -> object:
+    """(cond-expand (requirement body ...) ... [(else body ...)]) -> (begin body ...)."""
+    return Pair(core("begin"), chosen_clause(form))
+
+
+def rewrite_add_to_load_path(form: Pair) -> object:
+    """(add-to-load-path dir): put DIR in front of the module search path."""
+    args = proper_list(form.cdr, "add-to-load-path")
+    if len(args) != 1:
+        raise syntax_error("add-to-load-path", "bad syntax", strip(form))
+    return from_list([core("%add-to-load-path!"), args[0]])
+
+
+def analyze_syntax_error(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(syntax-error "message" irritant ...): fail while expanding, as R7RS asks."""
+    from ..data.printer import write_string
+    args = [strip(a) for a in proper_list(form.cdr, "syntax-error")]
+    if not args or type(args[0]) is not MString:
+        raise syntax_error("syntax-error", "bad syntax", strip(form))
+    message = " ".join([args[0].s] + [write_string(a) for a in args[1:]])
+    raise syntax_error(None, message, strip(form))
+
+
+# -- R7RS libraries --------------------------------------------------------------------------------
+
+IMPORT_SET_OPS = ("only", "except", "prefix", "rename")
+
+
+def import_set(registry: object, spec: object) -> tuple[Module, dict | None]:
+    """An R7RS/R6RS import set -> (module, {local name: exported name}, or None for all names)."""
+    op = spec.car.name if type(spec) is Pair and type(spec.car) is Symbol else None
+    if op in ("library", "for") and type(spec.cdr) is Pair:
+        return import_set(registry, spec.cdr.car)
+    if op not in IMPORT_SET_OPS or type(spec.cdr) is not Pair or type(spec.cdr.car) is not Pair:
+        return registry.resolve(module_name(spec)), None
+    mod, mapping = import_set(registry, spec.cdr.car)
+    names = mapping if mapping is not None else {n: n for n in mod.public_names()}
+    args = proper_list(spec.cdr.cdr, "import")
+    if op == "prefix":
+        return mod, {Symbol(args[0].name + k.name): v for k, v in names.items()}
+    renames = dict(tuple(proper_list(r, "import")) for r in args) if op == "rename" else {}
+    for n in renames or args:
+        if n not in names:
+            raise misc_error(None, "no binding `~A' in module ~A", [n, to_scheme_name(mod.name)])
+    if op == "only":
+        return mod, {k: v for k, v in names.items() if k in args}
+    if op == "except":
+        return mod, {k: v for k, v in names.items() if k not in args}
+    return mod, {renames.get(k, k): v for k, v in names.items()}
+
+
+def import_interface(registry: object, spec: object) -> Interface:
+    """The interface an import set brings in."""
+    mod, mapping = import_set(registry, strip(spec))
+    return Interface(mod, mapping)
+
+
+def analyze_import(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(import import-set ...) at toplevel: like use-modules, with R7RS import sets."""
+    for spec in proper_list(form.cdr, "import"):
+        c.module.uses.insert(0, import_interface(registry_of(c), spec))
+    return c.builder.const(UNSPECIFIED)
+
+
+def analyze_define_library(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(define-library (name ...) declaration ...): a module importing only what it says."""
+    items = proper_list(form.cdr, "define-library")
+    if not items:
+        raise syntax_error("define-library", "missing library name", strip(form))
+    mod = registry_of(c).make(module_name(items[0]))
+    mod.uses = [u for u in mod.uses if u.module_name != ("guile",)]
+    run_declarations(c, mod, items[1:], source_dir(c))
+    return c.builder.const(UNSPECIFIED)
+
+
+def run_declarations(c: Compiler, mod: Module, decls: list, directory: str | None) -> None:
+    """Process library declarations in order; DIRECTORY resolves relative includes."""
+    for decl in decls:
+        head = base_symbol(decl.car).name if type(decl) is Pair and is_identifier(decl.car) else None
+        args = proper_list(decl.cdr, "define-library") if head else []
+        if head == "export":
+            for spec in args:
+                export_spec(mod, strip(spec))
+        elif head == "import":
+            for spec in args:
+                mod.uses.insert(0, import_interface(registry_of(c), spec))
+        elif head == "begin":
+            run_forms_in(c, args, mod)
+        elif head in ("include", "include-ci"):
+            for f in args:
+                run_forms_in(c, read_source(c, include_path(c, strip(f), directory)), mod)
+        elif head == "include-library-declarations":
+            for f in args:
+                path = include_path(c, strip(f), directory)
+                run_declarations(c, mod, read_source(c, path), os.path.dirname(path))
+        elif head == "cond-expand":
+            run_declarations(c, mod, proper_list(chosen_clause(decl, registry_of(c))), directory)
+        else:
+            raise syntax_error("define-library", "invalid library declaration", strip(decl))
+
+
+def export_spec(mod: Module, spec: object) -> None:
+    """An R7RS export spec: a name, or (rename own public)."""
+    if type(spec) is Pair and spec.car is Symbol("rename"):
+        own, public = proper_list(spec.cdr, "export")
+        mod.export(own, public)
+    elif type(spec) is Symbol:
+        mod.export(spec)
+    else:
+        raise syntax_error("export", "invalid export spec", spec)
+
+
 MODULE_FORMS = {
     "define-module": analyze_define_module, "use-modules": analyze_use_modules,
     "export": analyze_export, "re-export": analyze_export, "export-syntax": analyze_export,
     "re-export-syntax": analyze_export, "@": analyze_module_ref, "@@": analyze_module_ref,
-    "eval-when": analyze_eval_when,
+    "eval-when": analyze_eval_when, "import": analyze_import, "define-library": analyze_define_library,
+    "include": analyze_include, "include-ci": analyze_include, "syntax-error": analyze_syntax_error,
+    "current-filename": analyze_current_filename,
 }
 
-__all__ = ["MODULE_FORMS", "NIL"]
+MODULE_REWRITERS = {"cond-expand": rewrite_cond_expand, "add-to-load-path": rewrite_add_to_load_path}

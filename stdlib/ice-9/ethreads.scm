@@ -16,6 +16,14 @@
 ;;; ethread suspends the thread through the read and write waiters that
 ;;; `run' installs.
 ;;;
+;;; The scheduler works in rounds: it runs every thread that was runnable
+;;; when the round began, then polls epoll (without waiting unless nothing
+;;; is runnable) and wakes the sleepers that are due.  (sleep 0) puts the
+;;; thread at the end of the next round without touching the timers.
+;;; Signals whose handler is a Scheme procedure (installed with `sigaction')
+;;; interrupt the wait; between rounds each due handler runs as a new
+;;; thread, first in the round, so it may suspend like any other.
+;;;
 ;;; Code:
 
 (define-module (ice-9 ethreads)
@@ -50,12 +58,15 @@
   (nwaiting econtext-nwaiting set-econtext-nwaiting!))
 
 (define-record-type <ethread>
-  (%make-ethread econtext state next name blocked-on)
+  (%make-ethread econtext state k thunk name blocked-on)
   ethread?
   (econtext ethread-econtext)
   (state ethread-state set-ethread-state!)
-  ;; what runs when the thread is next scheduled: a thunk
-  (next ethread-next set-ethread-next!)
+  ;; the continuation of a started thread, up to its prompt; #f before it starts and once it ends
+  (k ethread-k set-ethread-k!)
+  ;; what the thread runs next: its body before it starts, then the thunk whose values its
+  ;; `suspend' returns
+  (thunk ethread-thunk set-ethread-thunk!)
   (name ethread-name)
   ;; what a suspended thread waits for: 'timer, a descriptor, or #f
   (blocked-on ethread-blocked-on set-ethread-blocked-on!))
@@ -91,8 +102,8 @@
 (define (make-thread ctx thunk name)
   "A runnable thread of CTX running THUNK, not yet in the run queue."
   (set! thread-counter (+ thread-counter 1))
-  (let ((thread (%make-ethread ctx 'runnable #f (or name thread-counter) #f)))
-    (set-ethread-next! thread (lambda () (thread-main ctx thread thunk)))
+  (let ((thread (%make-ethread ctx 'runnable #f #f (or name thread-counter) #f)))
+    (set-ethread-thunk! thread (lambda () (thread-main thread thunk)))
     thread))
 
 (define* (create-ethread ctx thunk #:optional name)
@@ -101,7 +112,7 @@
     (enqueue! ctx thread)
     thread))
 
-(define (thread-main ctx thread thunk)
+(define (thread-main thread thunk)
   "The bottom of every thread: report an uncaught error and end just that thread.  It is entered
 once; later runs resume continuations that already contain it."
   (with-exception-handler
@@ -109,7 +120,7 @@ once; later runs resume continuations that already contain it."
      (%report-error e (current-error-port))
      (abort-to-prompt thread-tag 'died))
    thunk)
-  (set-ethread-state! thread 'finished))
+  (abort-to-prompt thread-tag 'finished))
 
 (define* (spawn thunk #:optional (ctx (ensure-current-econtext)))
   "Create a runnable thread running THUNK in CTX (by default the current econtext)."
@@ -139,60 +150,61 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
   "Make THREAD, if suspended, runnable in CTX: its `suspend' will return the values of THUNK."
   (when (eq? (ethread-state thread) 'suspended)
     (unblock! ctx thread)
-    (let ((k (ethread-next thread)))
-      (set-ethread-next! thread (lambda () (k thunk)))
-      (set-ethread-state! thread 'runnable)
-      (enqueue! ctx thread))))
+    (set-ethread-thunk! thread thunk)
+    (set-ethread-state! thread 'runnable)
+    (enqueue! ctx thread)))
 
 (define* (resume thread thunk #:optional (ctx (ethread-econtext thread)))
   "Make a suspended THREAD runnable; its `suspend' will return the values of THUNK."
   (wake! ctx thread thunk))
 
+(define (killed) (abort-to-prompt thread-tag 'killed))
+
 (define (kill-ethread thread)
-  "End THREAD: if it is suspended, unwind it so that its dynamic-wind handlers run."
+  "End THREAD when it next runs, unwinding it so that its dynamic-wind handlers run (a thread
+that has not started just ends)."
   (case (ethread-state thread)
-    ((suspended)
-     (resume thread (lambda () (abort-to-prompt thread-tag 'killed))))
-    ((runnable)
-     (if (procedure? (ethread-next thread))
-         (set-ethread-next! thread (lambda () 'killed)))))
+    ((suspended) (resume thread killed))
+    ((runnable) (set-ethread-thunk! thread killed)))
   (values))
 
 (define (thread-stopped k after)
-  "The prompt handler of every thread run: the current thread suspended with AFTER (a procedure
-or #f), or ended when AFTER is a symbol."
+  "The prompt handler of every thread run.  AFTER says why the current thread stopped: 'yield
+(it stays runnable), a procedure to call now that it is suspended, #f (just suspended), or
+another symbol (it ended)."
   (let ((thread (current-ethread)))
-    (cond ((procedure? after)
+    (cond ((eq? after 'yield)
+           (set-ethread-k! thread k)
+           (set-ethread-thunk! thread zero)
+           (set-ethread-state! thread 'runnable)
+           (enqueue! (ethread-econtext thread) thread))
+          ((symbol? after)
+           (set-ethread-k! thread #f)
+           (set-ethread-thunk! thread #f)
+           (set-ethread-state! thread 'finished))
+          (else
+           (set-ethread-k! thread k)
            (set-ethread-state! thread 'suspended)
-           (set-ethread-next! thread k)
-           (after (ethread-econtext thread) thread))
-          ((not after)
-           (set-ethread-state! thread 'suspended)
-           (set-ethread-next! thread k))
-          (else (set-ethread-state! thread 'finished)))))
+           (when after (after (ethread-econtext thread) thread))))))
 
-(define (run-thread ctx thread)
-  "Run THREAD until it ends or suspends.  `run' binds current-ethread; this only sets it."
-  (let ((thunk (ethread-next thread)))
+(define (run-thread thread)
+  "Run THREAD until it ends or suspends.  `run' binds current-ethread; this only sets it (to a
+thread that may since have stopped: only threads look at it)."
+  (let ((k (ethread-k thread)) (thunk (ethread-thunk thread)))
     (set-ethread-state! thread 'running)
-    (set-ethread-next! thread #f)
     (current-ethread thread)
-    (call-with-prompt thread-tag thunk thread-stopped)
-    (current-ethread #f)))
+    (call-with-prompt thread-tag (if k (lambda () (k thunk)) thunk) thread-stopped)))
 
 ;;; Sleeping
 
 (define (zero) 0)
 (define (ready) #t)
 
-(define (requeue! ctx thread)
-  (wake! ctx thread zero))
-
 (define (sleep seconds)
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
 outside ethreads, block."
   (cond ((not (current-ethread)) ((@ (guile) sleep) seconds))
-        ((and (real? seconds) (<= seconds 0)) (suspend-with requeue!) 0)
+        ((and (real? seconds) (<= seconds 0)) ((%suspend-to-prompt thread-tag 'yield)))
         (else
          (suspend-with (lambda (ctx thread)
                          (%timers-add! (econtext-sleepers ctx) seconds thread)
@@ -336,10 +348,11 @@ was closed (not those that wait on a new descriptor with the same number)."
 (define (poll! ctx block?)
   "Collect ready descriptors and due timers, waiting for one when BLOCK? (and a signal cuts the
 wait short), and make the threads they concern runnable."
-  (when (or (positive? (econtext-nwaiting ctx))
-            (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
-    (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
-              (%epoll-wait (econtext-epfd ctx) 64 (if block? (%timers-wait-ms (econtext-sleepers ctx)) 0))))
+  (let ((timers (econtext-sleepers ctx)))
+    (when (or (positive? (econtext-nwaiting ctx))
+              (and block? (not (%timers-empty? timers))))
+      (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
+                (%epoll-wait (econtext-epfd ctx) 64 (if block? (%timers-wait-ms timers) 0)))))
   (wake-sleepers! ctx))
 
 (define (can-make-progress? ctx)
@@ -365,7 +378,7 @@ wait short), and make the threads they concern runnable."
         (cond ((pair? round)
                (set-econtext-round! ctx (cdr round))
                (when (eq? (ethread-state (car round)) 'runnable)
-                 (run-thread ctx (car round)))
+                 (run-thread (car round)))
                (unless (done?) (loop)))
               ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
                (next-round! ctx)

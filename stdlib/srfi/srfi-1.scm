@@ -27,13 +27,14 @@
                cdaaar cdaadr cdadar cdaddr cddaar cddadr cdddar cddddr
                list-ref last-pair length append append! reverse reverse!
                filter filter! memq memv assq assv)
-  #:replace (map for-each map-in-order member assoc delete delete! list-copy list-index)
+  #:replace (map for-each map-in-order member assoc delete delete! list-copy list-index
+            append-reverse!)
   #:export (xcons list-tabulate circular-list
             proper-list? circular-list? dotted-list? not-pair? null-list? list=
             first second third fourth fifth sixth seventh eighth ninth tenth
             car+cdr take drop take-right drop-right take! drop-right!
             split-at split-at! last length+ concatenate concatenate!
-            append-reverse append-reverse! zip unzip1 unzip2 unzip3 unzip4 unzip5
+            append-reverse zip unzip1 unzip2 unzip3 unzip4 unzip5
             count fold fold-right pair-fold pair-fold-right unfold unfold-right
             reduce reduce-right append-map append-map! map! pair-for-each filter-map
             partition remove partition! remove!

@@ -13,6 +13,7 @@
 
 (define-module (web server)
   #:use-module (srfi srfi-9)
+  #:use-module (srfi srfi-9 gnu)
   #:use-module (rnrs bytevectors)
   #:use-module (ice-9 binary-ports)
   #:use-module (web request)
@@ -71,71 +72,58 @@
               (else #f)))
            (else #f)))))
 
-(define (extend-response r k v)
-  "R with header K set to V (replacing any K it had), at the front."
-  (build-response #:version (response-version r)
-                  #:code (response-code r)
-                  #:reason-phrase (response-reason-phrase r)
-                  #:headers (acons k v (remove-header k (response-headers r)))
-                  #:port (response-port r)))
-
-(define (remove-header k headers)
-  (cond ((null? headers) '())
-        ((eq? (caar headers) k) (remove-header k (cdr headers)))
-        (else (cons (car headers) (remove-header k (cdr headers))))))
+(define (with-header response k v)
+  "RESPONSE with header K set to V, in front of the others (replacing any K it had)."
+  (let* ((headers (response-headers response))
+         (old (assq k headers)))
+    (set-field response (response-headers) (acons k v (if old (delq old headers) headers)))))
 
 (define (encode-string body charset)
   (if (member (string-downcase charset) '("utf-8" "utf8"))
       (string->utf8 body)
       (u8-list->bytevector (map (lambda (c) (logand 255 (char->integer c))) (string->list body)))))
 
+(define (text-body request response text)
+  "Encode TEXT with the charset of RESPONSE's content type, declaring utf-8 if it has none."
+  (let* ((type (or (assq-ref (response-headers response) 'content-type) '(text/plain)))
+         (charset (assq-ref (cdr type) 'charset)))
+    (if charset
+        (bytes-body request response (encode-string text charset))
+        (bytes-body request
+                    (with-header response 'content-type (append type '((charset . "utf-8"))))
+                    (string->utf8 text)))))
+
+(define (bytes-body request response bv)
+  "-> RESPONSE with the Content-Length of BV, and BV (#f for a HEAD request)."
+  (let ((declared (assq-ref (response-headers response) 'content-length))
+        (n (bytevector-length bv)))
+    (cond
+     ((and (positive? n) (response-must-not-include-body? response))
+      (error "response with this status code must not include body" response))
+     ((not declared)
+      (values (with-header response 'content-length n)
+              (if (eq? (request-method request) 'HEAD) #f bv)))
+     ((= declared n)
+      (values response (if (eq? (request-method request) 'HEAD) #f bv)))
+     (else (error "bad content-length" declared n)))))
+
 (define (sanitize-response request response body)
-  "Check and complete the handler's RESPONSE and BODY: -> (response bytevector-or-#f)."
-  (cond
-   ((list? response)
-    (sanitize-response request
-                       (build-response #:version (request-version request) #:headers response)
-                       body))
-   ((not (equal? (request-version request) (response-version response)))
-    (sanitize-response request
-                       (adapt-response-version response (request-version request))
-                       body))
-   ((not body)
-    (values response #vu8()))
-   ((string? body)
-    (let* ((type (response-content-type response '(text/plain)))
-           (declared (assq-ref (cdr type) 'charset))
-           (charset (or declared "utf-8")))
-      (sanitize-response request
-                         (if declared
-                             response
-                             (extend-response response 'content-type
-                                              `(,@type (charset . ,charset))))
-                         (encode-string body charset))))
-   ((procedure? body)
-    (let* ((type (response-content-type response '(text/plain)))
-           (declared (assq-ref (cdr type) 'charset))
-           (charset (or declared "utf-8")))
-      (sanitize-response request
-                         (if declared
-                             response
-                             (extend-response response 'content-type
-                                              `(,@type (charset . ,charset))))
-                         (encode-string (call-with-output-string body) charset))))
-   ((not (bytevector? body))
-    (error "unexpected body type" body))
-   ((and (response-must-not-include-body? response)
-         (positive? (bytevector-length body)))
-    (error "response with this status code must not include body" response))
-   (else
-    (let ((rlen (response-content-length response))
-          (blen (bytevector-length body)))
-      (cond
-       (rlen (if (= rlen blen)
-                 (values response (if (eq? (request-method request) 'HEAD) #f body))
-                 (error "bad content-length" rlen blen)))
-       (else (values (extend-response response 'content-length blen)
-                     (if (eq? (request-method request) 'HEAD) #f body))))))))
+  "Check and complete the handler's RESPONSE and BODY: -> (response bytevector-or-#f).  A header
+alist becomes a response; a string body (or what a procedure body writes) is encoded with the
+content type's charset; Content-Length is added or checked; a HEAD request gets no body."
+  (let* ((version (request-version request))
+         (response (if (list? response)
+                       (build-response #:version version #:headers response)
+                       response))
+         (response (if (equal? version (response-version response))
+                       response
+                       (adapt-response-version response version))))
+    (cond
+     ((not body) (values response #vu8()))
+     ((bytevector? body) (bytes-body request response body))
+     ((string? body) (text-body request response body))
+     ((procedure? body) (text-body request response (call-with-output-string body)))
+     (else (error "unexpected body type" body)))))
 
 (define (handle-request handler request body state)
   "-> (response body state): call HANDLER, sanitizing its answer; 500 if it fails."
@@ -176,6 +164,51 @@
               state))
           state))))
 
+(define (report-error phase key args)
+  (display (case phase
+             ((read) "Error while accepting client request:\n")
+             ((handle) "Error handling request:\n")
+             (else "Error while writing response:\n"))
+           (current-error-port))
+  (print-exception (current-error-port) #f key args))
+
+(define (serve-clients handler impl server state)
+  "Serve requests for ever, as `serve-one-client' in a loop would, but with one error handler
+for many requests instead of three per request: an error is reported as the phase it happened
+in requires, a failing handler gets a 500, and serving goes on with the state as it was."
+  (let ((read (server-impl-read impl))
+        (write (server-impl-write impl))
+        (tag (make-prompt-tag 'serve-clients))
+        (phase 'read)
+        (client #f))
+    (define (serve-one request body)
+      (call-with-values (lambda () (apply handler request body state))
+        (lambda (response body . new-state)
+          (call-with-values (lambda () (sanitize-response request response body))
+            (lambda (response body)
+              (set! state new-state)
+              (set! phase 'write)
+              (write server client response body))))))
+    (define (serve)
+      (set! phase 'read)
+      (call-with-values (lambda () (read server))
+        (lambda (c request body)
+          (when c
+            (set! client c)
+            (set! phase 'handle)
+            (serve-one request body))))
+      (serve))
+    (define (abort c) (abort-to-prompt tag c))
+    (define (failed k c)
+      (report-error phase (exception-kind c) (exception-args c))
+      (when (eq? phase 'handle)
+        (write-client impl server client (build-response #:code 500) #f)))
+    (let lp ()
+      (call-with-prompt tag
+        (lambda () (with-exception-handler abort serve))
+        failed)
+      (lp))))
+
 (define* (run-server handler #:optional (impl 'http) (open-params '()) . state)
   "Serve HANDLER with IMPL until interrupted: (handler request body . state) ->
 (response body . state)."
@@ -183,9 +216,7 @@
          (server (open-server impl open-params)))
     (dynamic-wind
       (lambda () #t)
-      (lambda ()
-        (let lp ((state state))
-          (lp (serve-one-client handler impl server state))))
+      (lambda () (serve-clients handler impl server state))
       (lambda () (close-server impl server)))))
 
 ;;; server.scm ends here

@@ -4,9 +4,11 @@ Usage: python tests/conformance/regenerate.py [NN-topic.scm ...]
 
 With no arguments every *.scm in this directory is regenerated.  Each golden
 is exactly the stdout of `guile --no-auto-compile NN-topic.scm` run in this
-directory with GUILE_AUTO_COMPILE=0 and LANG=C.UTF-8.  A test whose Guile run
-exits non-zero or writes to stderr is reported and its golden left untouched,
-because a golden must only ever record a clean Guile run.
+directory with GUILE_AUTO_COMPILE=0 and LANG=C.UTF-8; a first line
+`;; guile-args: -L lib` adds those options (schemeth's run gets them too).
+A test whose Guile run exits non-zero or writes to stderr is reported and its
+golden left untouched, because a golden must only ever record a clean Guile
+run.
 """
 
 from __future__ import annotations
@@ -54,10 +56,18 @@ def select_tests(names: list[str]) -> list[Path]:
     return tests
 
 
+def extra_args(test: Path) -> list[str]:
+    """Options from a first line `;; guile-args: -L lib`, given to Guile and schemeth alike."""
+    with test.open(encoding="utf-8") as f:
+        first = f.readline()
+    prefix = ";; guile-args:"
+    return first[len(prefix):].split() if first.startswith(prefix) else []
+
+
 def run_guile(guile: str, test: Path) -> subprocess.CompletedProcess[bytes]:
     """Run one test file under Guile exactly as the goldens are defined."""
     return subprocess.run(
-        [guile, "--no-auto-compile", test.name],
+        [guile, "--no-auto-compile", *extra_args(test), test.name],
         cwd=HERE, env=guile_env(), capture_output=True,
         timeout=GUILE_TIMEOUT, check=False)
 

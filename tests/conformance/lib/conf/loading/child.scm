@@ -1,0 +1,2 @@
+(define child-value 'child)
+(load "sibling.scm")

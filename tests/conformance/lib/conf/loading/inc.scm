@@ -1,0 +1,2 @@
+(define included-value 'included)
+(define (included-proc) (list included-value 'proc))
