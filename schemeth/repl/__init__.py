@@ -5,7 +5,10 @@ import sys
 
 
 def start_repl(interp: object) -> int:
-    """Run the REPL that suits stdin and stdout; return the exit status."""
+    """Run the REPL that suits stdin and stdout; return the exit status.
+
+    Like Guile's REPL, it has the full (ice-9 format) `format` rather than simple-format."""
+    interp.eval("(use-modules (ice-9 format))")
     if sys.stdin.isatty() and sys.stdout.isatty():
         from .reactor import make_inputhook
         from .terminal import TerminalRepl

@@ -29,7 +29,7 @@ def current_word(before: str) -> str:
 
 def module_names(interp: object) -> set[tuple]:
     """Names of the modules loaded now or loadable from the load path."""
-    names = set(interp.modules.modules)
+    names = set(interp.modules.modules) | set(interp.modules.tables)
     for root in interp.modules.load_path():
         for folder, dirs, files in os.walk(root):
             rel = os.path.relpath(folder, root)
