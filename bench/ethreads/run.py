@@ -51,10 +51,12 @@ def run_script(args: list[str], timeout: float) -> dict[str, str]:
 
 
 def command(args: list[str]) -> str:
+    """How to run a benchmark by hand, for the table."""
     return "schemeth " + " ".join(args)
 
 
 def sleepers(count: int, seconds: float, goal_ms: float) -> Row:
+    """Wake-up jitter of COUNT threads sleeping random 0-100 ms for SECONDS."""
     args = ["bench/ethreads/sleepers.scm", str(count), str(seconds)]
     r = run_script(args, timeout=seconds * 10 + 60)
     figure = (f"p50 {r['jitter-p50-ms']} ms, p99 {r['jitter-p99-ms']} ms "
@@ -63,6 +65,7 @@ def sleepers(count: int, seconds: float, goal_ms: float) -> Row:
 
 
 def spawn(count: int) -> Row:
+    """Time and memory for COUNT threads that each sleep once."""
     args = ["bench/ethreads/spawn.scm", str(count)]
     r = run_script(args, timeout=600)
     per = int(r["bytes-per-thread"])
@@ -72,6 +75,7 @@ def spawn(count: int) -> Row:
 
 
 def switches(count: int) -> Row:
+    """Rate of (sleep 0) switches among 10 threads."""
     args = ["bench/ethreads/switches.scm", "10", str(count)]
     r = run_script(args, timeout=600)
     return Row("switches with (sleep 0), 10 threads", f"{int(r['switches-per-second']):,}/s",
@@ -79,6 +83,7 @@ def switches(count: int) -> Row:
 
 
 def free_port() -> int:
+    """A loopback TCP port nobody listens on right now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -132,6 +137,7 @@ def echo_round_trips(port: int, connections: int, seconds: float) -> float:
 
 
 def echo(connection_counts: list[int], seconds: float) -> list[Row]:
+    """Echo round-trip rates, one row per connection count, against one server."""
     port = free_port()
     proc = start_echo_server(port)
     try:
@@ -148,11 +154,13 @@ def echo(connection_counts: list[int], seconds: float) -> list[Row]:
 
 
 def load() -> str:
+    """The 1, 5 and 15 minute load averages."""
     one, five, fifteen = os.getloadavg()
     return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def print_table(rows: list[Row]) -> None:
+    """Print ROWS as an aligned table with a header."""
     headers = Row("benchmark", "figure", "goal", "command")
     widths = [max(len(getattr(r, f)) for r in [headers, *rows]) for f in ("name", "figure", "goal")]
     for r in [headers, *rows]:

@@ -283,15 +283,19 @@ def srfi9_arg(rtd: RecordType, obj: object, who: Symbol) -> Record:
 
 def make_accessor(rtd: RecordType, i: int, name: str, check: Callable[[object], Record]) -> Primitive:
     """An accessor of field I, registered with RTD so `set-field` can find the field it reads."""
-    prim = Primitive(name, lambda obj: check(obj).values[i], 1)
+    def access(obj: object) -> object:
+        if type(obj) is Record and obj.rtd is rtd:     # the common case, without the full check
+            return obj.values[i]
+        return check(obj).values[i]
+    prim = Primitive(name, access, 1)
     rtd.accessors[id(prim)] = (prim, i)
     return prim
 
 
-def make_modifier(i: int, name: str, check: Callable[[object], Record]) -> Primitive:
+def make_modifier(rtd: RecordType, i: int, name: str, check: Callable[[object], Record]) -> Primitive:
     """A procedure setting field I in place; like Guile's struct-set!, it returns the value."""
     def modify(obj: object, value: object) -> object:
-        check(obj).values[i] = value
+        (obj if type(obj) is Record and obj.rtd is rtd else check(obj)).values[i] = value
         return value
     return Primitive(name, modify, 2)
 
@@ -334,7 +338,7 @@ def record_modifier(rtd: object, field: object) -> Primitive:
     i = field_index(rtd, field)
     if not rtd.mutable[i]:
         raise guile_error("misc-error", None, "field is immutable ~S ~S", [rtd, field], None)
-    return make_modifier(i, "record-modifier", lambda obj: record_arg(rtd, obj, "record-modifier"))
+    return make_modifier(rtd, i, "record-modifier", lambda obj: record_arg(rtd, obj, "record-modifier"))
 
 
 # -- the SRFI-9 expansion targets ----------------------------------------------------------------
@@ -367,7 +371,7 @@ def srfi9_accessor(rtd: RecordType, field: Symbol, name: Symbol) -> Primitive:
 @primitive("%srfi-9-modifier")
 def srfi9_modifier(rtd: RecordType, field: Symbol, name: Symbol) -> Primitive:
     """The modifier NAME of FIELD."""
-    return make_modifier(field_index(rtd, field), f"%{name.name}-procedure",
+    return make_modifier(rtd, field_index(rtd, field), f"%{name.name}-procedure",
                          lambda obj: srfi9_arg(rtd, obj, name))
 
 

@@ -204,7 +204,10 @@ thread that may since have stopped: only threads look at it)."
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
 outside ethreads, block."
   (cond ((not (current-ethread)) ((@ (guile) sleep) seconds))
-        ((and (real? seconds) (<= seconds 0)) ((%suspend-to-prompt thread-tag 'yield)))
+        ((not (real? seconds))
+         (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
+                    (list 1 seconds) (list seconds)))
+        ((<= seconds 0) ((%suspend-to-prompt thread-tag 'yield)))
         (else
          (suspend-with (lambda (ctx thread)
                          (%timers-add! (econtext-sleepers ctx) seconds thread)
