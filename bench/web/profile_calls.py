@@ -65,6 +65,11 @@ def main() -> int:
     units = max(1, sum(n for k, n in COUNTS.items() if k.split(" ")[0] == unit))
     total = sum(COUNTS.values())
     print(f"{units} x {unit}; {total / units:.1f} calls each", file=sys.stderr)
+    by_file: Counter = Counter()
+    for key, n in COUNTS.items():
+        by_file["primitives" if key.startswith("[prim]") else key.rsplit("(", 1)[-1].split(":")[0]] += n
+    print("by source: " + ", ".join(f"{name} {n / units:.1f}" for name, n in by_file.most_common()),
+          file=sys.stderr)
     for key, n in COUNTS.most_common(60):
         print(f"{n / units:8.2f}  {key}", file=sys.stderr)
     return 0

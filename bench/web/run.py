@@ -8,7 +8,13 @@ Serves the hello handler of examples/hello-server.scm with
 all answering with the same bytes, one server at a time, each on a fresh loopback port.
 
 Usage: python bench/web/run.py [--duration 5] [--connections 1,50] [--idle 500]
-                               [--only schemeth,guile,asyncio,workers]
+                               [--only schemeth,guile,asyncio,workers] [--no-pin]
+
+Each single-process server runs pinned to CPU 0 and wrk to CPU 1 (unless --no-pin or there is
+one CPU), so that the two do not fight over a core; the worker rows are not pinned, and their wrk
+uses two threads.  Besides requests per second, the table gives the server's CPU time per request
+(user + system, all its processes), which varies less than throughput on a busy machine, and the
+growth of its resident set per idle keep-alive connection, measured on a fresh server.
 
 Prints a table; timings are never asserted.  Progress goes to stderr.
 """
@@ -51,12 +57,15 @@ def commands(port: int) -> dict[str, list[str]]:
 
 
 @contextmanager
-def serving(name: str) -> Iterator[tuple[subprocess.Popen, int]]:
-    """Run server NAME on a free port until the block ends; check that it answers HELLO."""
+def serving(name: str, cpus: str | None) -> Iterator[tuple[subprocess.Popen, int]]:
+    """Run server NAME on a free port (on CPUS if given) until the block ends; check that it
+    answers HELLO."""
     port = free_port()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(commands(port)[name], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    pin = ["taskset", "-c", cpus] if cpus else []
+    proc = subprocess.Popen(pin + commands(port)[name], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -86,17 +95,39 @@ def serving(name: str) -> Iterator[tuple[subprocess.Popen, int]]:
             proc.wait()
 
 
-def wrk(port: int, connections: int, duration: int) -> float:
-    """Requests per second wrk measures with CONNECTIONS keep-alive connections."""
-    threads = min(connections, 2)
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
-                          f"http://127.0.0.1:{port}/"], capture_output=True, text=True,
+def cpu_seconds(pgid: int) -> float:
+    """User + system CPU seconds of the live processes of process group PGID."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == pgid:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(proc: subprocess.Popen, port: int, connections: int, duration: int,
+        cpus: str | None) -> tuple[float, float]:
+    """(requests per second, server CPU microseconds per request) that wrk measures with
+    CONNECTIONS keep-alive connections."""
+    threads = 1 if cpus else min(connections, 2)
+    pin = ["taskset", "-c", cpus] if cpus else []
+    cpu = cpu_seconds(proc.pid)
+    out = subprocess.run(pin + ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s",
+                                f"http://127.0.0.1:{port}/"], capture_output=True, text=True,
                          timeout=duration + 60).stdout
-    match = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    cpu = cpu_seconds(proc.pid) - cpu
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    count = re.search(r"(\d+) requests in", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
     if errors:
         print(f"  wrk reported: {errors.group(0)}", file=sys.stderr)
-    return float(match.group(1)) if match else float("nan")
+    if not (rate and count and int(count.group(1))):
+        return float("nan"), float("nan")
+    return float(rate.group(1)), cpu * 1e6 / int(count.group(1))
 
 
 def rss_kib(pid: int) -> int:
@@ -137,7 +168,9 @@ def main() -> int:
     ap.add_argument("--connections", default="1,50", help="wrk connection counts")
     ap.add_argument("--idle", type=int, default=500, help="idle connections for the memory test")
     ap.add_argument("--only", default="schemeth,guile,asyncio,workers")
+    ap.add_argument("--no-pin", action="store_true", help="let the scheduler place everything")
     args = ap.parse_args()
+    pin = not args.no_pin and (os.cpu_count() or 1) > 1 and shutil.which("taskset")
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed")
     import resource
@@ -152,26 +185,33 @@ def main() -> int:
     rows = []
     for name in names:
         print(f"{name} ...", file=sys.stderr)
-        with serving(name) as (proc, port):
-            rates = [wrk(port, c, args.duration) for c in conns]
-            memory = idle_cost(proc, port, args.idle) if not name.startswith("schemeth-w") else None
-        rows.append((name, rates, memory))
+        workers = name.startswith("schemeth-w")
+        server_cpus, client_cpus = ("0", "1") if pin and not workers else (None, None)
+        memory = None
+        if not workers:
+            with serving(name, server_cpus) as (proc, port):
+                memory = idle_cost(proc, port, args.idle)
+        with serving(name, server_cpus) as (proc, port):
+            results = [wrk(proc, port, c, args.duration, client_cpus) for c in conns]
+        rows.append((name, results, memory))
     print_table(rows, conns, args.idle, load)
     return 0
 
 
 def print_table(rows: list, conns: list[int], idle: int, load: tuple) -> None:
-    head = ["server"] + [f"req/s c={c}" for c in conns] + ["RSS MiB", f"KiB/idle conn ({idle})"]
-    print(" | ".join(f"{h:>14}" for h in head))
-    print("-|-".join("-" * 14 for _ in head))
-    for name, rates, memory in rows:
-        cells = [name] + [f"{r:.0f}" for r in rates]
+    head = (["server"] + [f"req/s c={c}" for c in conns] + [f"CPU us/req c={c}" for c in conns]
+            + ["RSS MiB", f"KiB/idle conn"])
+    print(" | ".join(f"{h:>15}" for h in head))
+    print("-|-".join("-" * 15 for _ in head))
+    for name, results, memory in rows:
+        cells = [name] + [f"{r:.0f}" for r, _ in results] + [f"{u:.0f}" for _, u in results]
         cells += [f"{memory[0] / 1024:.1f}", f"{memory[1]:.1f}"] if memory else ["-", "-"]
-        print(" | ".join(f"{c:>14}" for c in cells))
-    w = {name: rates for name, rates, _ in rows}
+        print(" | ".join(f"{c:>15}" for c in cells))
+    w = {name: [r for r, _ in results] for name, results, _ in rows}
     if "schemeth-w1" in w and "schemeth-w2" in w:
-        print("\nscaling 1 -> 2 workers: " + ", ".join(
+        print("\nscaling 1 -> 2 workers (unpinned): " + ", ".join(
             f"c={c}: x{b / a:.2f}" for c, a, b in zip(conns, w["schemeth-w1"], w["schemeth-w2"])))
+    print(f"memory: {idle} idle keep-alive connections, each after one request")
     print(f"\n{os.cpu_count()} CPUs; load average before the run: "
           f"{' '.join(f'{x:.2f}' for x in load)}")
 

@@ -124,7 +124,7 @@ class DirectoryStream:
         self.open = True
 
     def scheme_repr(self, write: bool) -> str:
-        return f"#<directory stream {id(self):x}>" if self.open else "#<directory stream closed>"
+        return f"#<{'' if self.open else 'closed: '}directory stream {id(self):x}>"
 
 
 @primitive("opendir")
@@ -141,7 +141,7 @@ def stream_arg(obj: object, who: str) -> DirectoryStream:
     if type(obj) is not DirectoryStream:
         raise wrong_type(who, 1, obj, "directory stream")
     if not obj.open:
-        raise guile_error("system-error", who, "~A", [MString("Bad file descriptor", False)], [9])
+        raise guile_error("misc-error", who, "Directory ~S is not open.", [obj], None)
     return obj
 
 

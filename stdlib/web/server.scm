@@ -61,16 +61,15 @@
 
 (define (keep-alive? response)
   "Whether the connection may serve another request after RESPONSE."
-  (let ((v (response-version response)))
-    (and (or (< (response-code response) 400)
-             (= (response-code response) 404))
-         (case (car v)
-           ((1)
-            (case (cdr v)
-              ((1) (not (memq 'close (response-connection response))))
-              ((0) (memq 'keep-alive (response-connection response)))
-              (else #f)))
-           (else #f)))))
+  (let ((code (response-code response)))
+    (and (or (< code 400) (= code 404))
+         (let ((version (response-version response))
+               (connection (or (assq-ref (response-headers response) 'connection) '())))
+           (and (eqv? (car version) 1)
+                (case (cdr version)
+                  ((1) (not (memq 'close connection)))
+                  ((0) (memq 'keep-alive connection))
+                  (else #f)))))))
 
 (define (with-header response k v)
   "RESPONSE with header K set to V, in front of the others (replacing any K it had)."
@@ -89,9 +88,34 @@
          (charset (assq-ref (cdr type) 'charset)))
     (if charset
         (bytes-body request response (encode-string text charset))
-        (bytes-body request
-                    (with-header response 'content-type (append type '((charset . "utf-8"))))
-                    (string->utf8 text)))))
+        (bytes-body request (with-utf-8 response type) (string->utf8 text)))))
+
+;; Handlers often answer with the same (constant) header alist every time.  The last alist
+;; seen and the response made of it are kept, so that it is validated once rather than at every
+;; request; likewise the last response given a utf-8 charset.  Responses are immutable.
+(define last-headers #f)
+(define last-response #f)
+(define last-without-charset #f)
+(define last-with-charset #f)
+
+(define (headers->response version headers)
+  "A response for VERSION with HEADERS, validated as build-response does."
+  (if (and (eq? headers last-headers) (equal? version (response-version last-response)))
+      last-response
+      (let ((response (build-response #:version version #:headers headers)))
+        (set! last-headers headers)
+        (set! last-response response)
+        response)))
+
+(define (with-utf-8 response type)
+  "RESPONSE with charset utf-8 added to its content TYPE."
+  (if (eq? response last-without-charset)
+      last-with-charset
+      (let ((with-charset (with-header response 'content-type
+                                       (append type '((charset . "utf-8"))))))
+        (set! last-without-charset response)
+        (set! last-with-charset with-charset)
+        with-charset)))
 
 (define (bytes-body request response bv)
   "-> RESPONSE with the Content-Length of BV, and BV (#f for a HEAD request)."
@@ -113,7 +137,7 @@ alist becomes a response; a string body (or what a procedure body writes) is enc
 content type's charset; Content-Length is added or checked; a HEAD request gets no body."
   (let* ((version (request-version request))
          (response (if (list? response)
-                       (build-response #:version version #:headers response)
+                       (headers->response version response)
                        response))
          (response (if (equal? version (response-version response))
                        response

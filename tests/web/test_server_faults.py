@@ -10,10 +10,10 @@ import struct
 import threading
 import time
 
-from webserver_support import (BAD_REQUEST, HELLO, SERVER_ERROR, app, exchange, hello_ok,
-                               raise_fd_limit, read_all)
+from webserver_support import (BAD_REQUEST, HELLO, SERVER_ERROR, app, app_script, exchange,
+                               hello_ok, raise_fd_limit, read_all, start_server)
 
-__all__ = ["app"]
+__all__ = ["app", "app_script", "start_server"]
 raise_fd_limit(4096)
 
 
@@ -131,3 +131,34 @@ def test_a_thousand_concurrent_connections_are_all_served(app) -> None:
         for s in conns:
             s.close()
     hello_ok(app.port)
+
+
+def test_a_client_not_reading_its_big_response_never_delays_others(app) -> None:
+    stalled = socket.create_connection(("127.0.0.1", app.port), timeout=10)
+    stalled.sendall(b"GET /big HTTP/1.1\r\nHost: x\r\n\r\n" * 3)
+    try:
+        time.sleep(0.3)
+        assert max(timed_get(app.port) for _ in range(10)) < 2.0
+        got = b""
+        while len(got) < 3 * 4 * 1024 * 1024:
+            chunk = stalled.recv(1 << 20)
+            assert chunk, "the stalled client gets all three responses in the end"
+            got += chunk
+        assert got.count(b"HTTP/1.1 200 OK\r\n") == 3
+    finally:
+        stalled.close()
+    hello_ok(app.port)
+
+
+def test_running_out_of_descriptors_is_survived(start_server, app_script) -> None:
+    with start_server(app_script, wrap=("prlimit", "--nofile=64")) as srv:
+        conns = [socket.create_connection(("127.0.0.1", srv.port), timeout=10) for _ in range(100)]
+        time.sleep(1)
+        for s in conns:
+            s.close()
+        deadline = time.monotonic() + 10
+        while "Error while accepting client" not in srv.errors() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert "Too many open files" in srv.errors()
+        time.sleep(1)
+        hello_ok(srv.port)

@@ -75,14 +75,16 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 @contextmanager
-def run_server(script: str | Path, tmp_path: Path, *args: str,
-               port: int | None = None) -> Iterator[Server]:
-    """Start `schemeth SCRIPT PORT ARGS...` in its own process group; always stop it."""
+def run_server(script: str | Path, tmp_path: Path, *args: str, port: int | None = None,
+               wrap: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Start `schemeth SCRIPT PORT ARGS...` (after the command WRAP, if any) in its own process
+    group; always stop it."""
     port = port or free_port()
     out, err = tmp_path / f"out-{port}.txt", tmp_path / f"err-{port}.txt"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     with open(out, "wb") as o, open(err, "wb") as e:
-        proc = subprocess.Popen([sys.executable, "-m", "schemeth", str(script), str(port), *args],
+        proc = subprocess.Popen([*wrap, sys.executable, "-m", "schemeth", str(script), str(port),
+                                 *args],
                                 stdout=o, stderr=e, env=env, cwd=ROOT, start_new_session=True)
     try:
         wait_listening(proc, port, err)
@@ -94,8 +96,9 @@ def run_server(script: str | Path, tmp_path: Path, *args: str,
 @pytest.fixture
 def start_server(tmp_path: Path) -> Callable[..., ContextManager[Server]]:
     """`with start_server(script, *args) as srv:` runs a server for the duration of the block."""
-    def start(script: str | Path, *args: str, port: int | None = None) -> ContextManager[Server]:
-        return run_server(script, tmp_path, *args, port=port)
+    def start(script: str | Path, *args: str, port: int | None = None,
+              wrap: tuple[str, ...] = ()) -> ContextManager[Server]:
+        return run_server(script, tmp_path, *args, port=port, wrap=wrap)
     return start
 
 
