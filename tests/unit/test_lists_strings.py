@@ -9,6 +9,7 @@ from schemeth.data.conditions import SchemeError
 from schemeth.data.values import NIL, UNSPECIFIED, Char, MString, Pair, Symbol, from_list
 from schemeth.primitives import lists, strings  # noqa: F401  (registers the primitives)
 from schemeth.primitives.registry import TABLES
+from schemedata import plain
 
 PRIMS = TABLES[("guile",)]
 
@@ -16,21 +17,6 @@ PRIMS = TABLES[("guile",)]
 def call(name: str, *args: object) -> object:
     """Apply the primitive registered as NAME."""
     return PRIMS[name].fn(*args)
-
-
-def plain(v: object) -> object:
-    """Turn Scheme data into comparable Python data: lists, ('.', items, tail), str, tuples for vectors."""
-    if type(v) is Pair or v is NIL:
-        items = []
-        while type(v) is Pair:
-            items.append(plain(v.car))
-            v = v.cdr
-        return items if v is NIL else (".", items, plain(v))
-    if type(v) is MString:
-        return v.s
-    if type(v) is list:
-        return tuple(plain(x) for x in v)
-    return v
 
 
 def err(name: str, *args: object) -> tuple:

@@ -9,6 +9,7 @@ from schemeth.data.conditions import SchemeError
 from schemeth.data.values import NIL, UNSPECIFIED, MString, Pair, Symbol, from_list
 from schemeth.primitives import bytevectors, vectors  # noqa: F401  (registers the primitives)
 from schemeth.primitives.registry import TABLES
+from schemedata import plain
 
 GUILE = TABLES[("guile",)]
 RNRS = TABLES[("rnrs", "bytevectors")]
@@ -17,21 +18,6 @@ RNRS = TABLES[("rnrs", "bytevectors")]
 def call(name: str, *args: object) -> object:
     """Apply the primitive registered as NAME (default environment first, then rnrs)."""
     return (GUILE.get(name) or RNRS[name]).fn(*args)
-
-
-def plain(v: object) -> object:
-    """Turn Scheme data into comparable Python data."""
-    if type(v) is Pair or v is NIL:
-        items = []
-        while type(v) is Pair:
-            items.append(plain(v.car))
-            v = v.cdr
-        return items if v is NIL else (".", items, plain(v))
-    if type(v) is MString:
-        return v.s
-    if type(v) is list:
-        return tuple(plain(x) for x in v)
-    return v
 
 
 def err(name: str, *args: object) -> tuple:
