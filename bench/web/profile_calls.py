@@ -41,7 +41,7 @@ def instrument() -> None:
     def make_enter(lam, spec):
         enter = original(lam, spec)
         lam.fixed = -1
-        where = f"{lam.loc[0].rsplit('/', 1)[-1]}:{lam.loc[1]}" if lam.loc else "?"
+        where = f"{'/'.join(str(lam.loc[0]).split('/')[-2:])}:{lam.loc[1]}" if lam.loc else "?"
         return counting(f"{lam.name or 'lambda'} ({where})", enter)
 
     lambda_list.make_enter = make_enter

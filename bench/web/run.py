@@ -200,7 +200,7 @@ def main() -> int:
 
 def print_table(rows: list, conns: list[int], idle: int, load: tuple) -> None:
     head = (["server"] + [f"req/s c={c}" for c in conns] + [f"CPU us/req c={c}" for c in conns]
-            + ["RSS MiB", f"KiB/idle conn"])
+            + ["RSS MiB", "KiB/idle conn"])
     print(" | ".join(f"{h:>15}" for h in head))
     print("-|-".join("-" * 15 for _ in head))
     for name, results, memory in rows:

@@ -239,17 +239,14 @@ class Compiler:
         ls = Scope(scope, self.module, runtime=True)
         for p in spec.req:
             ls.add_var(p)
-        for p, _ in spec.opt:
-            ls.add_var(p)
+        prologue = self.bind_with_defaults(spec.opt, ls)
         if spec.rest is not None:
             ls.add_var(spec.rest)
-        for p, _, _ in spec.keys:
-            ls.add_var(p)
+        prologue += self.bind_with_defaults([(p, d) for p, _, d in spec.keys], ls)
         doc = None
         if len(body) > 1 and type(body[0]) is MString:
             doc = body[0].s
             body = body[1:]
-        prologue = self.default_inits(spec, ls)
         body_node = self.compile_body(body, ls)
         if prologue:
             body_node = self.builder.sequence(prologue + [body_node])
@@ -259,14 +256,18 @@ class Compiler:
         lam.enter = make_enter(lam, spec)
         return self.builder.lambda_(lam)
 
-    def default_inits(self, spec: object, ls: Scope) -> list:
-        """Nodes that evaluate the default expressions of optional and keyword parameters."""
+    def bind_with_defaults(self, params: list, ls: Scope) -> list:
+        """Add optional/keyword PARAMS to LS in order; return the nodes that fill in defaults.
+
+        Each default expression is compiled before its own parameter is bound, so it sees the
+        earlier parameters and, for its own name, the outer binding -- as in Guile.
+        """
         nodes = []
-        for ident, default in [(p, d) for p, d in spec.opt] + [(p, d) for p, _, d in spec.keys]:
-            if default is None:
+        for ident, default in params:
+            value = self.compile(default, ls) if default is not None else None
+            index = ls.add_var(ident)
+            if value is None:
                 continue
-            index = ls.names[ident]
-            value = self.compile(default, ls)
             test = (lambda env, i=index: env[i] is DEFAULT), VALUE
             nodes.append(self.builder.if_(test, self.builder.local_set(0, index, value),
                                           self.builder.const(UNSPECIFIED)))

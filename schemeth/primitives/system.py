@@ -69,6 +69,8 @@ def get_internal_run_time() -> int:
 
 
 define("internal-time-units-per-second", 1_000_000_000)
+define("WAIT_ANY", -1)
+define("WAIT_MYPGRP", 0)
 
 
 @primitive("%monotonic-seconds")

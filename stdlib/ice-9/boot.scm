@@ -135,6 +135,10 @@
 
 (define (identity x) x)
 
+(define (and=> value proc)
+  "(PROC VALUE) when VALUE is true, else #f."
+  (and value (proc value)))
+
 (define (const value)
   "A procedure that ignores its arguments and returns VALUE."
   (lambda _ value))
