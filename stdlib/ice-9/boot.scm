@@ -261,10 +261,13 @@
   (call-with-values (lambda () (proc port))
     (lambda vals (close-port port) (apply values vals))))
 
-(define (call-with-input-file file proc)
+(define* (call-with-input-file file proc #:key binary encoding guess-encoding)
+  "Call PROC with a port reading FILE; close it when PROC returns.  (Ports read bytes and UTF-8
+text alike, so #:binary and #:encoding are accepted for Guile compatibility.)"
   (call-with-port (open-input-file file) proc))
 
-(define (call-with-output-file file proc)
+(define* (call-with-output-file file proc #:key binary encoding)
+  "Call PROC with a port writing FILE; close it when PROC returns."
   (call-with-port (open-output-file file) proc))
 
 (define (with-output-to-file file thunk)
