@@ -16,6 +16,8 @@ from schemeth.data.procedures import ControlPrimitive
 from schemeth.primitives.registry import TABLES
 from schemeth.reactor import signals
 
+import schemedata
+
 GUILE = TABLES[("guile",)]
 
 
@@ -28,20 +30,8 @@ def call(name: str, *args: object) -> object:
 
 
 def plain(v: object) -> object:
-    """Turn Scheme data into comparable Python data."""
-    if type(v) is Pair or v is NIL:
-        items = []
-        while type(v) is Pair:
-            items.append(plain(v.car))
-            v = v.cdr
-        return items if v is NIL else (".", items, plain(v))
-    if type(v) is MString:
-        return v.s
-    if type(v) is list:
-        return tuple(plain(x) for x in v)
-    if type(v) is Symbol:
-        return v.name
-    return v
+    """Turn Scheme data into comparable Python data, symbols as their names."""
+    return schemedata.plain(v, symbol_names=True)
 
 
 def err(name: str, *args: object) -> tuple:
