@@ -117,6 +117,7 @@ class Machine:
         self.registry: object = None              # the module registry, for compile-time imports
         self.autoload: Callable | None = None     # loads the file behind an Autoload binding
         self.block_hook: Callable | None = None   # (machine, WouldBlock) -> waits via the port waiters
+        self.interrupt_hook: Callable = self.end_run  # (base) -> where Ctrl-C goes; set by control.py
         self.module: object = None                # module of the toplevel form being run
         self.last_continuation: object = None     # for the REPL's ,k
 
@@ -144,12 +145,16 @@ class Machine:
                 v = self.raise_from_python(guile_error(
                     "stack-overflow", None, "Stack overflow", None, None), base)
             except KeyboardInterrupt:
-                del stack[base:]
-                raise Interrupted() from None
+                v = self.interrupt_hook(base)
             except Exception as exc:
                 if os.environ.get("SCHEMETH_DEBUG"):
                     raise
                 v = self.raise_from_python(internal_error(exc), base)
+
+    def end_run(self, base: int) -> object:
+        """Drop this run's frames and stop the program (Ctrl-C with nothing to catch it)."""
+        del self.regs.stack[base:]
+        raise Interrupted() from None
 
     def raise_from_python(self, exc: SchemeError, base: int) -> object:
         """Hand a primitive's error to the Scheme handlers, or end this run with UncaughtError."""

@@ -108,6 +108,24 @@ def find_prompt(m: Machine, tag: object) -> int:
     return -1
 
 
+INTERRUPT_TAG = PromptTag("interrupt")
+
+
+@primitive("%interrupt-prompt-tag")
+def interrupt_prompt_tag() -> PromptTag:
+    """Return the tag of prompts that Ctrl-C aborts to (`run-server` returns through one)."""
+    return INTERRUPT_TAG
+
+
+def interrupted(m: Machine, base: int) -> object:
+    """Ctrl-C: abort to the innermost interrupt prompt above stack index BASE, as Guile's SIGINT
+    handlers do for `run-server`; with none, end the program."""
+    i = find_prompt(m, INTERRUPT_TAG)
+    if i < base:
+        return m.end_run(base)
+    return abort_to_prompt(m, (INTERRUPT_TAG,))
+
+
 @control("abort-to-prompt")
 @arity(1, 0, True)
 def abort_to_prompt(m: Machine, args: tuple) -> object:
@@ -376,8 +394,9 @@ def report_error(payload: object, port: object) -> object:
 
 
 def install(m: Machine) -> None:
-    """Connect the machine's error routing to Scheme handlers."""
+    """Connect the machine's error and Ctrl-C routing to Scheme handlers."""
     m.error_hook = lambda payload, continuable: signal(m, payload, continuable)
+    m.interrupt_hook = lambda base: interrupted(m, base)
 
 
 __all__ = ["install", "k_prompt", "DEFAULT_PROMPT_TAG", "UNSPECIFIED", "k_return"]

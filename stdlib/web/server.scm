@@ -239,12 +239,16 @@ in requires, a failing handler gets a 500, and serving goes on with the state as
 
 (define* (run-server handler #:optional (impl 'http) (open-params '()) . state)
   "Serve HANDLER with IMPL until interrupted: (handler request body . state) ->
-(response body . state)."
+(response body . state).  Returns no values when interrupted by SIGINT."
   (let* ((impl (lookup-server-impl impl))
          (server (open-server impl open-params)))
-    (dynamic-wind
-      (lambda () #t)
-      (lambda () (serve-clients handler impl server state))
-      (lambda () (close-server impl server)))))
+    ;; Ctrl-C (SIGINT) aborts to this prompt: the server closes and run-server returns, as in Guile.
+    (call-with-prompt (%interrupt-prompt-tag)
+      (lambda ()
+        (dynamic-wind
+          (lambda () #t)
+          (lambda () (serve-clients handler impl server state))
+          (lambda () (close-server impl server))))
+      (lambda (k) (values)))))
 
 ;;; server.scm ends here

@@ -287,10 +287,11 @@ descriptors), which is reported and followed by a pause."
 ;;; With #:workers N (N > 1) the process that opened the socket becomes a
 ;;; supervisor: its read hook forks N workers, each serving the shared
 ;;; listening socket from its own econtext, and then waits.  A worker that
-;;; dies is replaced; SIGINT or SIGTERM stops them all and ends the
-;;; supervisor.  A worker is born inside the supervisor's read hook, so it
-;;; simply turns its copy of the server into an ordinary one and goes on
-;;; reading requests.
+;;; dies is replaced; SIGINT or SIGTERM stops them all, then SIGINT makes
+;;; run-server return (as Ctrl-C does with one process) and SIGTERM ends
+;;; the supervisor.  A worker is born inside the supervisor's read hook,
+;;; so it simply turns its copy of the server into an ordinary one and
+;;; goes on reading requests.
 
 (define-record-type <supervisor>
   (make-supervisor size pids stopping?)
@@ -358,7 +359,7 @@ descriptors), which is reported and followed by a pause."
   "Keep the workers of SERVER running until SIGINT or SIGTERM; returns only in a new worker."
   (let ((sup (server-supervisor server))
         (ep (epoll-create)))
-    (define (stop! sig) (set-supervisor-stopping?! sup #t))
+    (define (stop! sig) (set-supervisor-stopping?! sup sig))
     (sigaction SIGINT stop!)
     (sigaction SIGTERM stop!)
     (sigaction SIGCHLD (lambda (sig) #t))
@@ -372,7 +373,10 @@ descriptors), which is reported and followed by a pause."
          ((supervisor-stopping? sup)
           (stop-workers! sup)
           (close-port (server-socket server))
-          (exit 0))
+          (unless (eqv? (supervisor-stopping? sup) SIGINT)
+            (exit 0))
+          (for-each (lambda (sig) (sigaction sig #f)) (list SIGINT SIGTERM SIGCHLD))
+          (abort-to-prompt (%interrupt-prompt-tag)))
          (else
           (reap-workers! sup)
           (loop))))))))
