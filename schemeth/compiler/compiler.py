@@ -123,9 +123,14 @@ class Compiler:
         return var
 
     def expand_macro(self, macro: object, x: Pair) -> object:
-        """Expand one macro use, keeping the source location for the result."""
-        out = macro.expand(x)
+        """Expand one macro use, keeping the source location for the result (and its errors)."""
         loc = self.locs.get(id(x)) or self.loc
+        try:
+            out = macro.expand(x)
+        except SchemeError as exc:
+            if getattr(exc, "scheme_loc", None) is None:
+                exc.scheme_loc = loc
+            raise
         if type(out) is Pair and loc is not None and id(out) not in self.locs:
             self.locs[id(out)] = loc
         return out
@@ -136,16 +141,14 @@ class Compiler:
         b = resolve(ident, scope, self.module)
         if type(b) is Local:
             return self.builder.local_ref(b.depth, b.index)
-        if type(b) is MacroRef:
+        var = self.lookup_global(b) if type(b) is Global else None
+        macro = b.macro if type(b) is MacroRef else var.value if var is not None and is_macro(var.value) else None
+        if macro is None:
+            return self.builder.global_ref(b.module, b.sym, var)
+        expand = getattr(macro, "expand_identifier", None)
+        if expand is None:
             raise syntax_error(base_symbol(ident).name, "bad use of syntax", strip(ident))
-        return self.global_ref(b)
-
-    def global_ref(self, b: Global) -> Node:
-        """Compile a reference to a module variable."""
-        var = self.lookup_global(b)
-        if var is not None and is_macro(var.value):
-            raise syntax_error(b.sym.name, "bad use of syntax", b.sym)
-        return self.builder.global_ref(b.module, b.sym, var)
+        return self.compile(expand(ident), scope)
 
     def compile_set(self, ident: object, value: Node, scope: Scope | None, define: bool = False) -> Node:
         """Compile an assignment (or a toplevel definition)."""

@@ -70,9 +70,10 @@ def wrong_num_args(proc: object) -> SchemeError:
     return guile_error("wrong-number-of-args", None, "Wrong number of arguments to ~A", [proc], None)
 
 
-def syntax_error(who: str | None, message: str, form: object) -> SchemeError:
-    """A syntax-error raised by the expander: Guile's (syntax-error who message form subform) shape."""
-    args = from_list([Symbol(who) if who else False, MString(message, False), form, False])
+def syntax_error(who: str | None, message: str, form: object, subform: object = False) -> SchemeError:
+    """A syntax-error raised by the expander, in Guile's shape: (who message source form subform),
+    SOURCE being source properties Guile may have and we do not."""
+    args = from_list([Symbol(who) if who else False, MString(message, False), False, form, subform])
     return SchemeError(Condition(Symbol("syntax-error"), args))
 
 

@@ -37,9 +37,9 @@ def describe_error(payload: object) -> str:
         return "Throw to key `%exception' with args `(" + write_string(payload) + ")'."
     key = payload.key.name
     args = to_list(payload.args)
-    if key == "syntax-error" and len(args) >= 3:
+    if key == "syntax-error" and len(args) >= 5:
         who = f"{display_string(args[0])}: " if args[0] is not False else ""
-        return f"Syntax error: {who}{display_string(args[1])} in form {abbreviate(args[2])}"
+        return f"Syntax error: {who}{display_string(args[1])} in form {abbreviate(args[3])}"
     if len(args) == 4 and type(args[1]) is MString:
         subr, message, fmt = args[0], args[1].s, args[2]
         text = format_message(message, to_list(fmt) if type(fmt) is Pair else [])

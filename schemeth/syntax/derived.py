@@ -5,6 +5,7 @@ from ..data.conditions import syntax_error
 from ..data.values import NIL, UNSPECIFIED, Pair, Symbol, from_list
 from .core import core, fresh
 from .scope import base_symbol, is_identifier, strip
+from .syntax_case import SYNTAX_CASE_REWRITERS
 
 ELSE, ARROW = Symbol("else"), Symbol("=>")
 
@@ -188,6 +189,7 @@ REWRITERS = {
     "let-values": rewrite_let_values, "let*-values": rewrite_let_star_values,
     "receive": rewrite_receive, "parameterize": rewrite_parameterize,
     "delay": rewrite_delay, "delay-force": rewrite_delay_force, "lazy": rewrite_delay_force,
+    **SYNTAX_CASE_REWRITERS,
 }
 
 

@@ -13,12 +13,13 @@ from ..data.values import Pair, Symbol
 class Alias:
     """A renamed identifier introduced by one macro expansion."""
 
-    __slots__ = ("sym", "scope", "module")
+    __slots__ = ("sym", "scope", "module", "mark")
 
-    def __init__(self, sym: object, scope: "Scope | None", module: object) -> None:
+    def __init__(self, sym: object, scope: "Scope | None", module: object, mark: dict | None = None) -> None:
         self.sym = sym          # a Symbol, or the Alias it renames (macros writing macros)
         self.scope = scope      # the Scope the macro was defined in, None for a toplevel macro
         self.module = module    # the module the macro was defined in
+        self.mark = mark        # the renaming (identifier -> Alias) of the expansion that made it
 
     def scheme_repr(self, write: bool) -> str:
         return base_symbol(self).name

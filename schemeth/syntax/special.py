@@ -12,6 +12,7 @@ from ..data.values import NIL, UNSPECIFIED, Pair
 from .definitions import parse_define
 from .quasiquote import expand_quasiquote
 from .scope import Scope, base_symbol, is_identifier, strip
+from .syntax_case import SYNTAX_CASE_FORMS
 from .transformers import make_transformer, syntax_rule_form
 
 
@@ -171,6 +172,8 @@ def analyze_define_syntax(c: Compiler, form: Pair, scope: Scope | None, name: ob
         ident, spec = syntax_rule_form(form)
     else:
         ident, spec = args_of(form, 2, 2, "define-syntax")
+        if not is_identifier(ident):
+            raise syntax_error("define-syntax", "bad syntax", strip(form))
     if not in_toplevel(scope):
         raise syntax_error("define-syntax", "definition in expression context", strip(form))
     macro = make_transformer(c, spec, scope, ident)
@@ -221,5 +224,6 @@ SPECIAL_FORMS = {
     "define-syntax": analyze_define_syntax, "define-syntax-rule": analyze_define_syntax,
     "let-syntax": analyze_let_syntax, "letrec-syntax": analyze_let_syntax,
     "syntax-rules": analyze_syntax_rules, "case-lambda": analyze_case_lambda,
+    **SYNTAX_CASE_FORMS,
 }
 

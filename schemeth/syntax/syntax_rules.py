@@ -36,8 +36,7 @@ class SyntaxRules:
             # the macro keyword position is ignored, as R7RS says
             if type(pattern) is Pair and self.match(pattern.cdr, form.cdr, b):
                 return Instantiation(self, b).build(template)
-        raise syntax_error(base_symbol(form.car).name if is_identifier(form.car) else None,
-                           "source expression failed to match any pattern", strip(form))
+        raise syntax_error(None, "source expression failed to match any pattern", strip(form))
 
     def is_ellipsis(self, x: object) -> bool:
         """True when X is this macro's ellipsis identifier."""
@@ -107,16 +106,16 @@ class EllipsisMatch:
 class Instantiation:
     """One expansion: pattern bindings plus the renaming table that keeps it hygienic."""
 
-    def __init__(self, macro: SyntaxRules, bindings: dict) -> None:
-        self.macro = macro
+    def __init__(self, macro: object, bindings: dict, renames: dict | None = None) -> None:
+        self.macro = macro          # a SyntaxRules, or a syntax-case template
         self.bindings = bindings
-        self.renames: dict = {}
+        self.renames: dict = {} if renames is None else renames
 
     def rename(self, ident: object) -> Alias:
         """The alias standing for IDENT throughout this expansion."""
         alias = self.renames.get(ident)
         if alias is None:
-            alias = Alias(ident, self.macro.scope, self.macro.module)
+            alias = Alias(ident, self.macro.scope, self.macro.module, self.renames)
             self.renames[ident] = alias
         return alias
 

@@ -5,6 +5,7 @@ from ..data.conditions import syntax_error
 from ..data.values import NIL, Pair
 from .core import core
 from .scope import Scope, base_symbol, is_identifier, strip
+from .syntax_case import make_procedural_macro
 from .syntax_rules import ELLIPSIS, SyntaxRules
 
 
@@ -18,7 +19,7 @@ def make_transformer(compiler: object, spec: object, scope: Scope | None, name: 
         target = compiler.macro_at_head(Pair(spec, NIL), scope)
         if target is not None:
             return target
-    raise syntax_error("define-syntax", "unsupported transformer (use syntax-rules)", strip(spec))
+    return make_procedural_macro(compiler, spec, scope, name)
 
 
 def parse_syntax_rules(compiler: object, spec: Pair, scope: Scope | None, name: object) -> SyntaxRules:

@@ -139,6 +139,13 @@ def test_load_path_variable_and_add_to_load_path() -> None:
     assert result.stdout == "(#t #t)lp2loading (fx counter)\nlp1"
 
 
+def test_procedural_macros_expand_to_their_modules_bindings() -> None:
+    code = ("(use-modules (fx procmacros)) (define (double x) 'user-double)"
+            "(define-twice pair 'a) (write (list (with-double 21) pair (defined? 'double)"
+            " (count-expansions) (count-expansions)))")
+    assert out(code) == "(42 (a a) #t 1 2)"
+
+
 # -- cycles and autoload -------------------------------------------------------------------------
 
 def test_import_cycle_shares_partly_loaded_modules() -> None:
