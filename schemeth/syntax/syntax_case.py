@@ -104,10 +104,17 @@ def at_expansion_time(machine: object, run: Callable[[], object]) -> object:
         return run()
     except UncaughtError as exc:
         error = SchemeError(exc.payload)
-        error.scheme_loc = exc.loc
+        if not is_syntax_error(exc.payload):
+            error.scheme_loc = exc.loc      # a bug in the transformer: show where it is
         raise error from None
     finally:
         regs.handlers = saved
+
+
+def is_syntax_error(payload: object) -> bool:
+    """True for a syntax-error condition (reported at the macro use, not inside the transformer)."""
+    key = getattr(payload, "key", None)
+    return type(key) is Symbol and key.name == "syntax-error"
 
 
 def make_procedural_macro(compiler: object, spec: object, scope: Scope | None, name: object) -> object:
