@@ -337,10 +337,25 @@ def rewrite_define_macro(form: Pair) -> object:
     return from_list([core("define-syntax"), name, from_list([core("%defmacro-transformer"), proc])])
 
 
+def rewrite_identifier_syntax(form: Pair) -> object:
+    """(identifier-syntax expr) -> a transformer: the bare keyword means EXPR, (keyword arg ...)
+    means (EXPR arg ...)."""
+    items = to_list(form.cdr) if type(form.cdr) is Pair else []
+    if len(items) != 1:
+        raise syntax_error("identifier-syntax", "only the (identifier-syntax expr) form is supported",
+                           strip(form))
+    x, ident, arg, dots = fresh("x"), fresh("id"), fresh("arg"), core("...")
+    bare = from_list([ident, from_list([core("identifier?"), from_list([core("syntax"), ident])]),
+                      from_list([core("syntax"), items[0]])])
+    call = from_list([from_list([core("_"), arg, dots]),
+                      from_list([core("syntax"), from_list([items[0], arg, dots])])])
+    return from_list([core("lambda"), from_list([x]), from_list([core("syntax-case"), x, NIL, bare, call])])
+
+
 SYNTAX_CASE_FORMS = {"syntax-case": analyze_syntax_case, "syntax": analyze_syntax,
                      "%pattern-bind": analyze_pattern_bind}
 SYNTAX_CASE_REWRITERS = {"quasisyntax": rewrite_quasisyntax, "with-syntax": rewrite_with_syntax,
-                         "define-macro": rewrite_define_macro}
+                         "define-macro": rewrite_define_macro, "identifier-syntax": rewrite_identifier_syntax}
 
 
 # -- the procedures of syntax objects -------------------------------------------------------------

@@ -241,3 +241,10 @@
 (write (catch #t (lambda () (eval '(let ((x)) . 1) (current-module))) (lambda (k who msg . r) (list k who)))) (newline)
 (define-syntax two (syntax-rules () ((_ a b) 1)))
 (write (catch #t (lambda () (eval '(two 1) (current-module))) (lambda (k who msg src form . r) (list k who msg form)))) (newline)
+
+;; identifier-syntax
+(define counter 0)
+(define-syntax next-count (identifier-syntax (begin (set! counter (+ counter 1)) counter)))
+(display "identifier-syntax: ") (write (list next-count next-count)) (newline)
+(define-syntax car-alias (identifier-syntax car))
+(display "identifier-syntax call: ") (write (car-alias '(1 2))) (newline)
