@@ -78,9 +78,16 @@ def stdin_source() -> str:
     return sys.stdin.readline()
 
 
-CURRENT_OUTPUT = Parameter(TextPort("standard output", sink=console_sink("stdout")), False)
-CURRENT_ERROR = Parameter(TextPort("standard error", sink=console_sink("stderr")), False)
-CURRENT_INPUT = Parameter(TextPort("standard input", source=stdin_source), False)
+def console_port(name: str, stream: str, **ends: Callable) -> TextPort:
+    """A port on sys.stdin/stdout/stderr; `console_stream` names the stream, for `fileno`."""
+    port = TextPort(name, **ends)
+    port.console_stream = stream
+    return port
+
+
+CURRENT_OUTPUT = Parameter(console_port("standard output", "stdout", sink=console_sink("stdout")), False)
+CURRENT_ERROR = Parameter(console_port("standard error", "stderr", sink=console_sink("stderr")), False)
+CURRENT_INPUT = Parameter(console_port("standard input", "stdin", source=stdin_source), False)
 define("current-output-port", CURRENT_OUTPUT)
 define("current-error-port", CURRENT_ERROR)
 define("current-input-port", CURRENT_INPUT)
@@ -258,7 +265,7 @@ def object_to_string(obj: object, printer: object = None) -> MString:
     return MString(write_string(obj))
 
 
-@blocking("force-output", "flush-output-port", "drain-output")
+@blocking("force-output", "flush-output-port")
 def force_output(port: object = None) -> object:
     """Write out buffered output, waiting while the descriptor is full."""
     p = output_port(port, "force-output", 1)

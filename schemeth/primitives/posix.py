@@ -11,10 +11,11 @@ import _socket as socket
 import errno
 import fcntl as fcntl_mod
 import os
+import sys
 import time
 from typing import Callable
 
-from ..data.conditions import guile_error, misc_error, out_of_range, wrong_type
+from ..data.conditions import SchemeError, guile_error, misc_error, out_of_range, wrong_type
 from ..data.values import UNSPECIFIED, Keyword, MString, Pair, from_list
 from ..machine.machine import WouldBlock
 from .portobjects import note_fd_closed
@@ -194,8 +195,49 @@ def gai_strerror(code: object) -> MString:
 
 @primitive("fileno", "port->fdes")
 def fileno(port: object) -> int:
-    """The descriptor under an open file port."""
+    """The descriptor under an open file port (the console's ports and file ports included)."""
+    underlying = getattr(port, "fileobj", None)
+    stream = getattr(port, "console_stream", None)
+    if stream is not None:
+        underlying = getattr(sys, stream)
+    if underlying is not None and not getattr(port, "closed", False):
+        try:
+            return underlying.fileno()
+        except (OSError, ValueError, AttributeError):
+            pass
     return port_fd(port, "fileno")
+
+
+@primitive("dup->fdes", "dup")
+def dup_fdes(obj: object, newfd: object = None) -> int:
+    """A new descriptor for the file of OBJ (a port or descriptor), NEWFD if given."""
+    fd = fileno(obj) if type(obj) is not int else obj
+    try:
+        if newfd is None:
+            return os.dup(fd)
+        os.dup2(fd, exact(newfd))
+        return newfd
+    except OSError as exc:
+        raise system_error("dup->fdes", exc) from None
+
+
+@primitive("isatty?")
+def isatty(port: object) -> bool:
+    """Whether PORT is an open port on a terminal."""
+    try:
+        return os.isatty(fileno(port))
+    except SchemeError:
+        return False
+
+
+@primitive("dup2")
+def dup2(oldfd: object, newfd: object) -> object:
+    """Make descriptor NEWFD refer to the file of OLDFD."""
+    try:
+        os.dup2(exact(oldfd), exact(newfd))
+    except OSError as exc:
+        raise system_error("dup2", exc) from None
+    return UNSPECIFIED
 
 
 @primitive("close-fdes")

@@ -309,3 +309,33 @@ def test_procedure_handlers_are_queued_for_the_scheduler() -> None:
         call("restore-signals")
     assert GUILE["SIGUSR1"] not in signals.SIGNAL_HANDLERS
 
+
+
+def test_console_and_file_ports_have_descriptors(tmp_path) -> None:
+    from schemeth.primitives.ports import CURRENT_ERROR, CURRENT_INPUT, CURRENT_OUTPUT
+    import sys
+    ports = [CURRENT_INPUT.cell[0], CURRENT_OUTPUT.cell[0], CURRENT_ERROR.cell[0]]
+    streams = [sys.stdin, sys.stdout, sys.stderr]
+    for port, stream in zip(ports, streams):
+        try:
+            expected = stream.fileno()
+        except (OSError, ValueError, AttributeError):
+            continue          # pytest may have replaced the stream with one without a descriptor
+        assert call("fileno", port) == expected
+    with open(tmp_path / "f.txt", "w") as f:
+        fd = call("dup->fdes", f.fileno())
+        try:
+            assert fd != f.fileno() and os.fstat(fd).st_ino == os.fstat(f.fileno()).st_ino
+            assert call("dup2", fd, fd) is UNSPECIFIED
+        finally:
+            os.close(fd)
+
+
+def test_isatty_is_false_for_non_terminals() -> None:
+    ends = call("pipe")
+    try:
+        assert call("isatty?", ends.car) is False
+        assert call("isatty?", call("open-input-string", MString("x", True))) is False
+    finally:
+        call("close-port", ends.car)
+        call("close-port", ends.cdr)
