@@ -79,6 +79,7 @@ def test_repl_in_a_terminal(tmp_path: object) -> None:
         pane.enter("(car 1)")
         pane.wait_for("In procedure car: Wrong type argument in position 1 (expecting pair): 1")
         pane.enter('(display "no newline")')
+        pane.wait_for("no newline\n" + PROMPT.rstrip())   # no type-ahead: a loaded machine echoes it early
         pane.enter("(square 3)")
         screen = pane.wait_for("$2 = 9")
         assert "no newline\n" + PROMPT + "(square 3)" in screen
