@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from ..data.conditions import SchemeError, syntax_error
+from ..data.conditions import SchemeError, syntax_error, wrong_type
 from ..data.procedures import Primitive, Procedure
 from ..data.values import NIL, Pair, Symbol, from_list, to_list
 from .core import core, fresh
@@ -365,7 +365,7 @@ def datum_to_syntax(context: object, datum: object) -> object:
     while type(context) is Pair:
         context = context.car
     if not is_identifier(context):
-        return datum
+        raise wrong_type("syntax-wrap", 1, context, "syntax object")
     return rename_datum(context, datum)
 
 
@@ -414,6 +414,8 @@ def free_identifier_eq(a: object, b: object) -> bool:
 
 def generate_temporaries(items: object) -> object:
     """A list of fresh identifiers, one per element of ITEMS."""
+    if items is not NIL and type(items) is not Pair:
+        raise syntax_error("generate-temporaries", "invalid argument", items)
     return from_list([fresh("t") for _ in to_list(items)])
 
 

@@ -7,7 +7,7 @@ bound to the macro's definition environment, which is what makes the expansion h
 from __future__ import annotations
 
 from ..data.conditions import syntax_error
-from ..data.values import NIL, Pair, Symbol, to_list
+from ..data.values import NIL, Pair, Symbol, from_list, to_list
 from .scope import Alias, Scope, base_symbol, is_identifier, strip
 
 ELLIPSIS = Symbol("...")
@@ -125,6 +125,8 @@ class Instantiation:
             b = self.bindings
         if is_identifier(t):
             if t in b:
+                if type(b[t]) is EllipsisMatch:
+                    raise syntax_error("syntax", "missing ellipsis", from_list([Symbol("syntax"), strip(t)]))
                 return b[t]
             return self.rename(t)
         if type(t) is Pair:

@@ -248,3 +248,12 @@
 (display "identifier-syntax: ") (write (list next-count next-count)) (newline)
 (define-syntax car-alias (identifier-syntax car))
 (display "identifier-syntax call: ") (write (car-alias '(1 2))) (newline)
+
+;; misuse
+(display "missing ellipsis: ")
+(write (catch 'syntax-error
+         (lambda () (eval '(let () (define-syntax m (syntax-rules () ((_ a ...) a))) (m 1 2)) (current-module)))
+         (lambda (key who msg . rest) (list key who msg))))
+(newline)
+(display "datum->syntax context: ") (write (catch #t (lambda () (datum->syntax 1 'a)) (lambda a a))) (newline)
+(display "generate-temporaries: ") (write (catch #t (lambda () (generate-temporaries 5)) (lambda a a))) (newline)
