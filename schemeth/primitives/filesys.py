@@ -1,17 +1,25 @@
 """Guile's file-system procedures: stat and lstat with their accessors, file-exists?, getcwd,
-canonicalize-path, readlink and directory streams (opendir, readdir, closedir).
+canonicalize-path, readlink and directory streams (opendir, readdir, closedir); file names
+(dirname, basename); creating, removing, renaming and copying files and directories, links,
+permissions, the umask and temporary files.
 
 A stat result is an 18-element vector laid out as Guile's, read by the stat:FIELD accessors.
 """
 from __future__ import annotations
 
+import errno
 import os
 import stat as st
+import shutil
+import tempfile
+import time
+from typing import Callable
 
 from ..data.conditions import guile_error, wrong_type
 from ..data.values import EOF, UNSPECIFIED, MString, Symbol
-from ..reactor.fds import system_error
-from .registry import primitive
+from ..reactor.fds import errno_error, system_error
+from .portobjects import make_fd_port
+from .registry import define, primitive
 
 TYPES = ((st.S_ISREG, "regular"), (st.S_ISDIR, "directory"), (st.S_ISLNK, "symlink"),
          (st.S_ISBLK, "block-special"), (st.S_ISCHR, "char-special"), (st.S_ISFIFO, "fifo"),
@@ -171,3 +179,161 @@ def is_directory_stream(obj: object) -> bool:
 def getcwd() -> MString:
     """The name of the current working directory."""
     return MString(os.getcwd(), False)
+
+
+# -- file names ---------------------------------------------------------------------------------
+
+@primitive("dirname")
+def dirname(name: object) -> MString:
+    """All of NAME but its last component, as Guile computes it ("." when there is none)."""
+    s = path_arg(name, "dirname").rstrip("/") or ("/" if name.s.startswith("/") else "")
+    head = s.rpartition("/")[0].rstrip("/") if "/" in s else ""
+    if not head:
+        head = "/" if s.startswith("/") else "."
+    return MString(head, False)
+
+
+@primitive("basename")
+def basename(name: object, suffix: object = None) -> MString:
+    """The last component of NAME, without SUFFIX if it ends with it."""
+    s = path_arg(name, "basename")
+    if s.strip("/") == "":
+        return MString("/" if s else "", False)
+    trimmed = s.rstrip("/")
+    base = trimmed.rpartition("/")[2] + s[len(trimmed):][:1]
+    if type(suffix) is MString and suffix.s and base.endswith(suffix.s):
+        base = base[:-len(suffix.s)]
+    return MString(base, False)
+
+
+# -- changing the file system -----------------------------------------------------------------------
+
+def os_call(who: str, fn: Callable, *args: object) -> object:
+    """Run an os function, turning its failure into Guile's system-error for WHO."""
+    try:
+        fn(*args)
+    except OSError as exc:
+        raise system_error(who, exc) from None
+    return UNSPECIFIED
+
+
+@primitive("mkdir")
+def mkdir(name: object, mode: object = None) -> object:
+    """Create directory NAME (permissions MODE, minus the umask)."""
+    return os_call("mkdir", os.mkdir, path_arg(name, "mkdir"), 0o777 if mode is None else mode)
+
+
+@primitive("rmdir")
+def rmdir(name: object) -> object:
+    """Remove the empty directory NAME."""
+    return os_call("rmdir", os.rmdir, path_arg(name, "rmdir"))
+
+
+@primitive("delete-file")
+def delete_file(name: object) -> object:
+    """Remove the file NAME."""
+    return os_call("delete-file", os.unlink, path_arg(name, "delete-file"))
+
+
+@primitive("rename-file")
+def rename_file(old: object, new: object) -> object:
+    """Rename OLD to NEW (replacing NEW)."""
+    return os_call("rename-file", os.rename, path_arg(old, "rename-file"), path_arg(new, "rename-file"))
+
+
+@primitive("copy-file")
+def copy_file(source: object, dest: object) -> object:
+    """Copy the contents of SOURCE to DEST."""
+    return os_call("copy-file", shutil.copyfile, path_arg(source, "copy-file"), path_arg(dest, "copy-file"))
+
+
+@primitive("link")
+def link(old: object, new: object) -> object:
+    """Make NEW a hard link to OLD."""
+    return os_call("link", os.link, path_arg(old, "link"), path_arg(new, "link"))
+
+
+@primitive("symlink")
+def symlink(target: object, name: object) -> object:
+    """Make NAME a symbolic link to TARGET."""
+    return os_call("symlink", os.symlink, path_arg(target, "symlink"), path_arg(name, "symlink"))
+
+
+@primitive("chdir")
+def chdir(name: object) -> object:
+    """Make NAME the current working directory."""
+    return os_call("chdir", os.chdir, path_arg(name, "chdir"))
+
+
+@primitive("chmod")
+def chmod(obj: object, mode: object) -> object:
+    """Set the permissions of a file (a name, a port or a descriptor) to MODE."""
+    if type(obj) is int or hasattr(obj, "fd"):
+        return os_call("chmod", os.fchmod, obj if type(obj) is int else obj.fd, mode)
+    return os_call("chmod", os.chmod, path_arg(obj, "chmod"), mode)
+
+
+@primitive("truncate-file")
+def truncate_file(obj: object, length: object = 0) -> object:
+    """Cut a file (a name, a port or a descriptor) to LENGTH bytes."""
+    target = obj if type(obj) is int else getattr(obj, "fd", None)
+    return os_call("truncate-file", os.truncate, path_arg(obj, "truncate-file") if target is None else target,
+                   length)
+
+
+@primitive("utime")
+def utime(name: object, actime: object = None, modtime: object = None) -> object:
+    """Set the access and modification times of NAME (now, by default)."""
+    now = time.time()
+    times = (now if actime is None else actime, now if modtime is None else modtime)
+    return os_call("utime", os.utime, path_arg(name, "utime"), times)
+
+
+@primitive("umask")
+def umask(mode: object = None) -> int:
+    """The process's file-creation mask, replaced by MODE when given."""
+    old = os.umask(0o022 if mode is None else mode)
+    if mode is None:
+        os.umask(old)
+    return old
+
+
+@primitive("access?")
+def access(name: object, how: object) -> bool:
+    """Whether this process may access NAME as HOW asks (R_OK, W_OK, X_OK, F_OK or'ed)."""
+    return os.access(path_arg(name, "access?"), how)
+
+
+@primitive("file-is-directory?")
+def file_is_directory(name: object) -> bool:
+    """Whether NAME names a directory."""
+    return os.path.isdir(path_arg(name, "file-is-directory?"))
+
+
+@primitive("mkstemp!", "mkstemp")
+def mkstemp(template: object, mode: object = None) -> object:
+    """Create and open (read-write) a new file named after TEMPLATE, whose final XXXXXX are
+    replaced in place by what makes the name unique."""
+    s = path_arg(template, "mkstemp!")
+    if not s.endswith("XXXXXX"):
+        raise errno_error("mkstemp!", errno.EINVAL)
+    directory, prefix = os.path.split(s[:-6])
+    try:
+        fd, path = tempfile.mkstemp(prefix=prefix, dir=directory or None)
+    except OSError as exc:
+        raise system_error("mkstemp!", exc) from None
+    template.s = path
+    return make_fd_port(fd, "rw", path)
+
+
+@primitive("tmpnam")
+def tmpnam() -> MString:
+    """A name for a file in the temporary directory that does not exist now."""
+    while True:
+        path = os.path.join(tempfile.gettempdir(), f"schemeth-{os.getpid()}-{os.urandom(4).hex()}")
+        if not os.path.lexists(path):
+            return MString(path, False)
+
+
+for _name in ("R_OK", "W_OK", "X_OK", "F_OK"):
+    define(_name, getattr(os, _name))

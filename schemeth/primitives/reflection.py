@@ -7,7 +7,8 @@ accepts a module, an interface (what `resolve-interface` returns) works too, sho
 from __future__ import annotations
 
 from ..data.conditions import guile_error, unbound_variable, wrong_type
-from ..data.values import UNBOUND, UNSPECIFIED, Keyword, Pair, Symbol, from_list, to_list
+from ..data.procedures import Procedure
+from ..data.values import UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list, to_list
 from ..modules import Autoload, Interface, Module, Variable, interface_mapping
 from .control import arity, check_arity
 from .registry import control, primitive
@@ -223,3 +224,23 @@ def variable_ref(var: object) -> object:
 def variable_set(var: object, value: object) -> object:
     variable_arg(var, "variable-set!").value = value
     return UNSPECIFIED
+
+
+@primitive("procedure-name")
+def procedure_name(proc: object) -> object:
+    """The name PROC was defined with (a symbol), or #f."""
+    if not isinstance(proc, Procedure):
+        raise wrong_type("procedure-name", 1, proc, "procedure")
+    name = getattr(proc, "name", None)
+    if type(name) is str:
+        return Symbol(name)
+    return name if type(name) is Symbol else False
+
+
+@primitive("procedure-documentation")
+def procedure_documentation(proc: object) -> object:
+    """The docstring of the Scheme procedure PROC, or #f (built-ins have none, as in Guile)."""
+    if not isinstance(proc, Procedure):
+        raise wrong_type("procedure-documentation", 1, proc, "procedure")
+    lam = getattr(proc, "lam", None)
+    return MString(lam.doc, False) if lam is not None and lam.doc else False

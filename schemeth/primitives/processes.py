@@ -1,0 +1,178 @@
+"""Running programs and asking about the process and its host: system, system*, user and group
+ids, the environment, uname and the host name, and the version of Guile being emulated.
+
+`system` and `system*` return the raw wait status, as Guile does (read it with status:exit-val).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from ..data.conditions import wrong_type
+from ..data.values import NIL, UNSPECIFIED, MString, Pair, from_list
+from ..reactor.fds import system_error
+from .registry import primitive
+
+GUILE_VERSION = (3, 0, 8)
+
+
+def text(obj: object, who: str, pos: int = 1) -> str:
+    """The Python text of a string argument."""
+    if type(obj) is not MString:
+        raise wrong_type(who, pos, obj, "string")
+    return obj.s
+
+
+def flush_console() -> None:
+    """Send what Scheme wrote to the console before a child writes there too."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+
+
+@primitive("system")
+def system(command: object = None) -> object:
+    """Run COMMAND with /bin/sh; its wait status.  With no command: whether a shell exists."""
+    if command is None:
+        return os.access("/bin/sh", os.X_OK)
+    flush_console()
+    return os.system(text(command, "system"))
+
+
+@primitive("system*")
+def system_star(*args: object) -> int:
+    """Run the program ARGS[0] with arguments ARGS (no shell); its wait status."""
+    argv = [text(a, "system*", i) for i, a in enumerate(args, 1)]
+    if not argv:
+        raise wrong_type("system*", 1, NIL, "non-empty list")
+    flush_console()
+    try:
+        pid = os.posix_spawnp(argv[0], argv, os.environ)
+    except FileNotFoundError:
+        return 127 << 8               # what a forked child that cannot exec reports
+    except OSError as exc:
+        raise system_error("system*", exc) from None
+    return os.waitpid(pid, 0)[1]
+
+
+@primitive("getuid")
+def getuid() -> int:
+    """The real user id."""
+    return os.getuid()
+
+
+@primitive("geteuid")
+def geteuid() -> int:
+    """The effective user id."""
+    return os.geteuid()
+
+
+@primitive("getgid")
+def getgid() -> int:
+    """The real group id."""
+    return os.getgid()
+
+
+@primitive("getegid")
+def getegid() -> int:
+    """The effective group id."""
+    return os.getegid()
+
+
+@primitive("getppid")
+def getppid() -> int:
+    """The parent's process id."""
+    return os.getppid()
+
+
+@primitive("getpgrp")
+def getpgrp() -> int:
+    """The process group id."""
+    return os.getpgrp()
+
+
+@primitive("getlogin")
+def getlogin() -> object:
+    """The login name of the user on the controlling terminal, or #f."""
+    try:
+        return MString(os.getlogin(), False)
+    except OSError:
+        return False
+
+
+@primitive("gethostname")
+def gethostname() -> MString:
+    """The host's name."""
+    return MString(os.uname().nodename, False)
+
+
+@primitive("uname")
+def uname() -> list:
+    """#(sysname nodename release version machine)."""
+    return [MString(x, False) for x in os.uname()]
+
+
+def utsname_accessor(index: int, field: str) -> None:
+    """Define utsname:FIELD, reading slot INDEX of an uname vector."""
+    @primitive(f"utsname:{field}")
+    def get(u: object) -> object:
+        if type(u) is not list or len(u) != 5:
+            raise wrong_type(f"utsname:{field}", 1, u, "vector")
+        return u[index]
+
+
+for _i, _field in enumerate(("sysname", "nodename", "release", "version", "machine")):
+    utsname_accessor(_i, _field)
+
+
+@primitive("environ")
+def environ(new: object = None) -> object:
+    """The environment as a list of "NAME=VALUE" strings; with NEW, replace it."""
+    if new is None:
+        return from_list(MString(f"{k}={v}", False) for k, v in os.environ.items())
+    entries = []
+    while type(new) is Pair:
+        entries.append(text(new.car, "environ").partition("="))
+        new = new.cdr
+    os.environ.clear()
+    os.environ.update({k: v for k, _, v in entries})
+    return UNSPECIFIED
+
+
+@primitive("unsetenv")
+def unsetenv(name: object) -> object:
+    """Remove NAME from the environment."""
+    os.environ.pop(text(name, "unsetenv"), None)
+    return UNSPECIFIED
+
+
+@primitive("version")
+def version() -> MString:
+    """The version of Guile whose behaviour schemeth follows."""
+    return MString(".".join(map(str, GUILE_VERSION)), False)
+
+
+@primitive("effective-version")
+def effective_version() -> MString:
+    """Major.minor of the Guile version followed."""
+    return MString(".".join(map(str, GUILE_VERSION[:2])), False)
+
+
+@primitive("major-version")
+def major_version() -> MString:
+    """The major number of the Guile version followed."""
+    return MString(str(GUILE_VERSION[0]), False)
+
+
+@primitive("minor-version")
+def minor_version() -> MString:
+    """The minor number of the Guile version followed."""
+    return MString(str(GUILE_VERSION[1]), False)
+
+
+@primitive("micro-version")
+def micro_version() -> MString:
+    """The micro number of the Guile version followed."""
+    return MString(str(GUILE_VERSION[2]), False)
