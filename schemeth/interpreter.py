@@ -152,7 +152,9 @@ class Interpreter:
             return result
         code, _ = compiler.compile(form, None)
         self.machine.module = compiler.module
-        return self.machine.execute(code, None)
+        result = self.machine.execute(code, None)
+        compiler.module = self.machine.take_next_module(compiler.module)
+        return result
 
     # -- Python interop --------------------------------------------------------------------------
     def define(self, name: str, value: object) -> None:

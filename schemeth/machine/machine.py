@@ -119,6 +119,7 @@ class Machine:
         self.block_hook: Callable | None = None   # (machine, WouldBlock) -> waits via the port waiters
         self.interrupt_hook: Callable = self.end_run  # (base) -> where Ctrl-C goes; set by control.py
         self.module: object = None                # module of the toplevel form being run
+        self.next_module: object = None           # set by set-current-module for the next forms
         self.last_continuation: object = None     # for the REPL's ,k
 
     # -- the driver ---------------------------------------------------------------------------
@@ -167,6 +168,11 @@ class Machine:
             del stack[base:]
             raise UncaughtError(exc.payload, snapshot, loc) from None
         return self.error_hook(exc.payload, exc.continuable)
+
+    def take_next_module(self, module: object) -> object:
+        """The module the next toplevel form compiles in: MODULE, unless set-current-module ran."""
+        chosen, self.next_module = self.next_module, None
+        return chosen if chosen is not None else module
 
     def current_module(self) -> object:
         """The module of the toplevel form being run (what `current-module` returns)."""

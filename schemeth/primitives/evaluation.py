@@ -45,8 +45,10 @@ def run_next(m: object, run: ToplevelRun) -> object:
 
 
 def k_next_form(v: object, m: object, run: ToplevelRun) -> object:
-    """Frame under each form of a load or eval: keep its value, go on with the next form."""
+    """Frame under each form of a load or eval: keep its value, go on with the next form (in the
+    module the form left current, which set-current-module may have changed)."""
     run.result = v
+    run.compiler.module = m.take_next_module(run.compiler.module)
     return run_next(m, run)
 
 
@@ -162,3 +164,62 @@ def features() -> object:
     """The feature identifiers cond-expand recognises."""
     from ..syntax.module_forms import FEATURES
     return from_list([Symbol(f) for f in FEATURES])
+
+
+@control("eval-string")
+@arity(1, 1)
+def eval_string(m: object, args: tuple) -> object:
+    """(eval-string string [module]): read every form of STRING and run them; the last value."""
+    from ..reader.reader import read_all
+    check_arity("eval-string", args, 1, 1)
+    module = args[1] if len(args) > 1 else m.current_module()
+    if not isinstance(module, Module):
+        raise wrong_type("eval-string", 2, module, "module")
+    forms, locs = read_all(path_arg(args[0], "eval-string"), None)
+    return start_run(m, forms, locs, module, None)
+
+
+def find_on_load_path(m: object, name: str) -> str | None:
+    """The file NAME (or NAME.scm) in the first directory of %load-path that has it."""
+    if os.path.isabs(name):
+        candidates = [name]
+    else:
+        candidates = [os.path.join(d, name) for d in m.registry.load_path()]
+    for path in candidates:
+        for attempt in (path, path + ".scm"):
+            if os.path.isfile(attempt):
+                return attempt
+    return None
+
+
+@control("load-from-path", "primitive-load-path")
+@arity(1, 1)
+def load_from_path(m: object, args: tuple) -> object:
+    """(load-from-path file): run FILE, searched for on %load-path (with or without .scm)."""
+    check_arity("load-from-path", args, 1, 1)
+    name = path_arg(args[0], "load-from-path")
+    path = find_on_load_path(m, name)
+    if path is None:
+        raise guile_error("misc-error", "primitive-load-path", "Unable to find file ~S in load path",
+                          [args[0]], None)
+    return load_file(m, path)
+
+
+# What `provided?` reports: the optional Guile facilities schemeth has, then what `provide` adds.
+PROVIDED = ["posix", "socket"]
+
+
+@primitive("provide")
+def provide(feature: object) -> object:
+    """Record that FEATURE (a symbol) is available."""
+    if type(feature) is not Symbol:
+        raise wrong_type("provide", 1, feature, "symbol")
+    if feature.name not in PROVIDED:
+        PROVIDED.append(feature.name)
+    return UNSPECIFIED
+
+
+@primitive("provided?")
+def provided(feature: object) -> bool:
+    """Whether FEATURE has been provided."""
+    return type(feature) is Symbol and feature.name in PROVIDED

@@ -611,6 +611,18 @@ def modulo(a: object, b: object) -> object:
     return _divide("modulo", ("floor-remainder",) * 2, _floor_div, a, b, True)[1]
 
 
+@primitive("modulo-expt")
+def modulo_expt(n: object, k: object, m: object) -> int:
+    """N to the power K, modulo M (K may be negative when N is invertible modulo M)."""
+    for i, x in enumerate((n, k, m), 1):
+        if type(x) is not int:
+            raise wrong_type("modulo-expt", i, x)
+    try:
+        return pow(n, k, m)
+    except (ValueError, ZeroDivisionError):
+        raise guile_error("numerical-overflow", "modulo-expt", "Numerical overflow", None, None) from None
+
+
 def _gcd2(a: object, b: object) -> object:
     """Greatest common divisor of two integers."""
     _check_int("gcd", 1, a)

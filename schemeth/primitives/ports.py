@@ -708,6 +708,24 @@ def port_closed_p(x: object) -> bool:
     return byte_port(x, "port-closed?", 1).closed
 
 
+@primitive("port-encoding")
+def port_encoding(x: object) -> MString:
+    """The character encoding of a port: every schemeth port reads and writes UTF-8."""
+    byte_port(x, "port-encoding", 1)
+    return MString("UTF-8", False)
+
+
+@primitive("set-port-encoding!")
+def set_port_encoding(x: object, encoding: object) -> object:
+    """Accept UTF-8 (what every port uses); other encodings are refused with a clear error."""
+    byte_port(x, "set-port-encoding!", 1)
+    name = text_of(encoding, "set-port-encoding!", 2)
+    if name.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
+        raise guile_error("misc-error", "set-port-encoding!", "schemeth ports only support UTF-8, not ~S",
+                          [encoding], None)
+    return UNSPECIFIED
+
+
 @primitive("port-filename")
 def port_filename(x: object) -> object:
     p = byte_port(x, "port-filename", 1)

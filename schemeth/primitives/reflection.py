@@ -7,8 +7,8 @@ accepts a module, an interface (what `resolve-interface` returns) works too, sho
 from __future__ import annotations
 
 from ..data.conditions import guile_error, unbound_variable, wrong_type
-from ..data.procedures import Procedure
-from ..data.values import UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list, to_list
+from ..data.procedures import CaseLambda, Primitive, Procedure
+from ..data.values import NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list, to_list
 from ..modules import Autoload, Interface, Module, Variable, interface_mapping
 from .control import arity, check_arity
 from .registry import control, primitive
@@ -92,6 +92,15 @@ def module_use(m: object, args: tuple) -> object:
     mod = module_arg(args[0], "module-use!", 1)
     iface = scope_arg(args[1], "module-use!", 2)
     mod.uses.insert(0, iface if isinstance(iface, Interface) else iface.public_interface())
+    return UNSPECIFIED
+
+
+@control("set-current-module")
+@arity(1)
+def set_current_module(m: object, args: tuple) -> object:
+    """Make MODULE current: later toplevel forms of the file or REPL are compiled in it."""
+    check_arity("set-current-module", args, 1)
+    m.module = m.next_module = module_arg(args[0], "set-current-module", 1)
     return UNSPECIFIED
 
 
@@ -244,3 +253,146 @@ def procedure_documentation(proc: object) -> object:
         raise wrong_type("procedure-documentation", 1, proc, "procedure")
     lam = getattr(proc, "lam", None)
     return MString(lam.doc, False) if lam is not None and lam.doc else False
+
+
+# -- procedures with setters and properties ----------------------------------------------------------
+
+class ProcedureWithSetter(Procedure):
+    """A procedure that `(set! (proc arg ...) value)` updates by calling its setter."""
+
+    __slots__ = ("procedure", "setter", "name")
+
+    def __init__(self, procedure: object, setter: object) -> None:
+        self.procedure = procedure
+        self.setter = setter
+        self.name = getattr(procedure, "name", None)
+
+    def scheme_apply(self, machine: object, args: tuple) -> object:
+        return machine.apply(self.procedure, args)
+
+    def scheme_repr(self, write: bool) -> str:
+        from ..data.printer import write_string
+        return write_string(self.procedure)
+
+
+@primitive("make-procedure-with-setter")
+def make_procedure_with_setter(procedure: object, setter: object) -> ProcedureWithSetter:
+    """PROCEDURE, made settable with SETTER."""
+    for i, p in enumerate((procedure, setter), 1):
+        if not isinstance(p, Procedure):
+            raise wrong_type("make-procedure-with-setter", i, p, "procedure")
+    return ProcedureWithSetter(procedure, setter)
+
+
+@primitive("procedure-with-setter?")
+def is_procedure_with_setter(obj: object) -> bool:
+    """Whether OBJ has a setter."""
+    return type(obj) is ProcedureWithSetter
+
+
+@primitive("setter")
+def setter(proc: object) -> object:
+    """The setter of PROC."""
+    if type(proc) is not ProcedureWithSetter:
+        raise wrong_type("setter", 1, proc, "procedure with setter")
+    return proc.setter
+
+
+class PropertyTable:
+    """Values attached to objects by identity (objects with properties stay alive)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[object, object]] = {}
+
+    def get(self, obj: object, default: object = False) -> object:
+        entry = self.entries.get(id(obj))
+        return entry[1] if entry is not None and entry[0] is obj else default
+
+    def put(self, obj: object, value: object) -> object:
+        self.entries[id(obj)] = (obj, value)
+        return UNSPECIFIED
+
+
+OBJECT_PROPERTIES = PropertyTable()      # object -> alist of (key . value)
+
+
+@primitive("make-object-property")
+def make_object_property() -> ProcedureWithSetter:
+    """A procedure mapping objects to a property (#f if unset), settable with set!."""
+    table = PropertyTable()
+    return ProcedureWithSetter(Primitive("object-property", table.get, 1),
+                               Primitive("set-object-property!", table.put, 2))
+
+
+def alist_get(alist: object, key: object) -> object:
+    """The value of KEY (by eq?) in ALIST, or #f."""
+    while type(alist) is Pair:
+        if alist.car.car is key:
+            return alist.car.cdr
+        alist = alist.cdr
+    return False
+
+
+def alist_set(alist: object, key: object, value: object) -> object:
+    """ALIST with KEY's entry replaced by VALUE (or added in front)."""
+    items = [e for e in to_list(alist) if e.car is not key]
+    return Pair(Pair(key, value), from_list(items))
+
+
+@primitive("object-properties")
+def object_properties(obj: object) -> object:
+    """The alist of OBJ's properties."""
+    return OBJECT_PROPERTIES.get(obj, NIL)
+
+
+@primitive("object-property")
+def object_property(obj: object, key: object) -> object:
+    """OBJ's property KEY, or #f."""
+    return alist_get(OBJECT_PROPERTIES.get(obj, NIL), key)
+
+
+@primitive("set-object-property!")
+def set_object_property(obj: object, key: object, value: object) -> object:
+    """Set OBJ's property KEY to VALUE."""
+    return OBJECT_PROPERTIES.put(obj, alist_set(OBJECT_PROPERTIES.get(obj, NIL), key, value))
+
+
+def closure_arg(proc: object, who: str) -> object:
+    """PROC checked to be a procedure."""
+    if not isinstance(proc, Procedure):
+        raise wrong_type(who, 1, proc, "procedure")
+    return proc
+
+
+@primitive("procedure-properties")
+def procedure_properties(proc: object) -> object:
+    """The alist of PROC's properties (its name and documentation are not among them)."""
+    return OBJECT_PROPERTIES.get(closure_arg(proc, "procedure-properties"), NIL)
+
+
+@primitive("procedure-property")
+def procedure_property(proc: object, key: object) -> object:
+    """PROC's property KEY, or #f."""
+    return alist_get(OBJECT_PROPERTIES.get(closure_arg(proc, "procedure-property"), NIL), key)
+
+
+@primitive("set-procedure-property!")
+def set_procedure_property(proc: object, key: object, value: object) -> object:
+    """Set PROC's property KEY to VALUE."""
+    closure_arg(proc, "set-procedure-property!")
+    return set_object_property(proc, key, value)
+
+
+@primitive("thunk?")
+def is_thunk(obj: object) -> bool:
+    """Whether OBJ is a Scheme procedure that accepts no arguments."""
+    if type(obj) is CaseLambda:
+        return any(c.lam.nreq == 0 for c in obj.clauses)
+    lam = getattr(obj, "lam", None)
+    return lam is not None and lam.nreq == 0
+
+
+@primitive("noop")
+def noop(*args: object) -> object:
+    """Do nothing; the first argument, as Guile returns."""
+    return args[0] if args else False

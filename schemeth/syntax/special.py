@@ -8,7 +8,8 @@ from __future__ import annotations
 from ..compiler.compiler import Compiler, proper_list
 from ..data.conditions import syntax_error
 from ..data.procedures import CaseLambda
-from ..data.values import NIL, UNSPECIFIED, Pair
+from ..data.values import NIL, UNSPECIFIED, Pair, from_list
+from .core import core
 from .definitions import parse_define
 from .quasiquote import expand_quasiquote
 from .scope import Scope, base_symbol, is_identifier, strip
@@ -64,8 +65,12 @@ def analyze_define(c: Compiler, form: Pair, scope: Scope | None, name: object) -
 
 
 def analyze_set(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
-    """(set! var expr)"""
+    """(set! var expr), and (set! (proc arg ...) expr) for a procedure with a setter."""
     ident, expr = args_of(form, 2, 2, "set!")
+    if type(ident) is Pair:
+        call = proper_list(ident, "set!")
+        setter = Pair(core("setter"), Pair(call[0], NIL))
+        return c.compile(from_list([setter, *call[1:], expr]), scope, name)
     if not is_identifier(ident):
         raise syntax_error("set!", "bad set!", strip(form))
     return c.compile_set(ident, c.compile(expr, scope, ident), scope)

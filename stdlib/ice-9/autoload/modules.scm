@@ -1,5 +1,5 @@
 ;;; modules.scm --- procedures over modules, loaded on first use
-;;; provides: module-for-each module-map symbol-prefix-proc
+;;; provides: module-for-each module-map symbol-prefix-proc save-module-excursion
 
 ;;; Commentary:
 ;;;
@@ -20,5 +20,13 @@
 (define (symbol-prefix-proc prefix)
   "A renamer that puts PREFIX in front of a symbol, for #:renamer."
   (lambda (sym) (symbol-append prefix sym)))
+
+(define (save-module-excursion thunk)
+  "Call THUNK; whatever module it makes current, the current module is restored afterwards."
+  (let ((saved (current-module)))
+    (dynamic-wind
+      (lambda () #t)
+      thunk
+      (lambda () (set-current-module saved)))))
 
 ;;; modules.scm ends here
