@@ -264,6 +264,19 @@ def analyze_include(c: Compiler, form: Pair, scope: Scope | None, name: object) 
     return c.compile(Pair(core("begin"), from_list(forms)), scope, name)
 
 
+def analyze_include_from_path(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(include-from-path "file"): include a file found on %load-path (with or without .scm)."""
+    items = proper_list(strip(form.cdr), "include-from-path")
+    f = items[0] if len(items) == 1 else None
+    if type(f) is not MString:
+        raise syntax_error("include-from-path", "expected a file name", strip(form))
+    for directory in c.machine.registry.load_path():
+        for candidate in (os.path.join(directory, f.s), os.path.join(directory, f.s + ".scm")):
+            if os.path.isfile(candidate):
+                return c.compile(Pair(core("begin"), from_list(read_source(c, candidate))), scope, name)
+    raise misc_error("include-from-path", "file not found in path: ~S", [f])
+
+
 def analyze_current_filename(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
     """(current-filename): the absolute name of the file this form was read from, or #f."""
     if proper_list(form.cdr, "current-filename"):
@@ -419,7 +432,8 @@ MODULE_FORMS = {
     "export": analyze_export, "re-export": analyze_export, "export-syntax": analyze_export,
     "re-export-syntax": analyze_export, "@": analyze_module_ref, "@@": analyze_module_ref,
     "eval-when": analyze_eval_when, "import": analyze_import, "define-library": analyze_define_library,
-    "include": analyze_include, "include-ci": analyze_include, "syntax-error": analyze_syntax_error,
+    "include": analyze_include, "include-ci": analyze_include,
+    "include-from-path": analyze_include_from_path, "syntax-error": analyze_syntax_error,
     "current-filename": analyze_current_filename,
 }
 

@@ -221,6 +221,12 @@ def test_load_error_reaches_catch() -> None:
     assert out(code) == "system-error(oops 1)"
 
 
+def test_load_path_forms_search_the_load_path() -> None:
+    code = ('(include-from-path "loaddir/inc") (load-from-path "loaddir/sibling.scm")'
+            "(write (list included-value sibling-value))")
+    assert out(code, "-L", ".") == "(inc sibling)"
+
+
 def test_primitive_load_is_relative_to_cwd() -> None:
     assert out('(primitive-load "loaddir/sibling.scm") (write sibling-value)') == "sibling"
 
