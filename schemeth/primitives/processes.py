@@ -132,6 +132,8 @@ def environ(new: object = None) -> object:
     """The environment as a list of "NAME=VALUE" strings; with NEW, replace it."""
     if new is None:
         return from_list(MString(f"{k}={v}", False) for k, v in os.environ.items())
+    if new is not NIL and type(new) is not Pair:
+        raise wrong_type("environ", 1, new, "list")
     entries = []
     while type(new) is Pair:
         entries.append(text(new.car, "environ").partition("="))
