@@ -161,7 +161,7 @@ def test_web_fetch_fetches_concurrently(slow_server) -> None:
     assert sorted(line.split()[-1] for line in lines if line.startswith("200 ")) == sorted(urls)
     assert lines[0].startswith("failed"), "the refused connection fails first"
     assert lines[-1].endswith(urls[0]), "the slowest comes last"
-    assert all(line.split()[1:3] == ["10", "bytes"] for line in lines[1:])
+    assert all(line.split()[1:3] == ["11", "bytes"] for line in lines[1:])  # "slept NNNN\n"
     assert SlowHandler.events == ["arrive"] * 5 + ["answer"] * 5, "all fetches are in flight at once"
 
 
