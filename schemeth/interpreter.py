@@ -150,7 +150,7 @@ class Interpreter:
                 result = self.run_toplevel(compiler, x.car)
                 x = x.cdr
             return result
-        code, _ = compiler.compile(form, None)
+        code, _ = compiler.builder.tail(compiler.compile(form, None))
         self.machine.module = compiler.module
         return self.machine.execute(code, None)
 
