@@ -219,8 +219,9 @@ class Builder:
         inline = getattr(tcode, "inline", None)
         if inline is not None and test_inlinable(inline[0]):
             kinds, params, tloc = inline
-            code = if_factory(kinds, open_op(params[0], len(kinds) - 1), tail)(
-                params, tloc, tcode, a, b, push_then, stack, resume)
+            (akind, aparam), (bkind, bparam) = branch_shape(then), branch_shape(else_)
+            code = if_factory(kinds, open_op(params[0], len(kinds) - 1), tail, akind, bkind)(
+                params, tloc, tcode, aparam, bparam, push_then, stack, self.apply_jump, resume)
         elif tail:
             def code(env: list) -> object:
                 v = tcode(env)
@@ -350,9 +351,11 @@ class Builder:
         shapes = [operand_shape(code, kind) for code, kind in nodes]
         kinds = tuple(s[0] for s in shapes)
         op = open_op(shapes[0][1], len(args)) if kinds[0] == "G" else None
-        code, tail_code = call_factory(kinds, op)(
-            [s[1] for s in shapes], self.push_then, self.stack, self.apply_jump, loc)
+        params = [s[1] for s in shapes]
+        code, tail_code, resumes = call_factory(kinds, op)(
+            params, self.push_then, self.stack, self.apply_jump, loc)
         code.make_tail = lambda: (tail_code, JUMPY)
+        tail_code.call_spec = (kinds, op, params, loc, resumes)
         return code, JUMPY
 
     def generic_call(self, nodes: list[Node], loc: tuple | None, tail: bool) -> Callable:
@@ -559,97 +562,154 @@ def push_line(frame: str, v: str, tail: bool, indent: str) -> str:
     return f"{indent}if type({v}) is tuple: return (push_then, ({frame}, {v}))"
 
 
-def operand_lines(kinds: tuple, start: int, indent: str, tail: bool) -> list[str]:
+def done_names(pre: str, i: int) -> list[str]:
+    """The values a call with prefix PRE holds when its operand I jumps: `f`, a0 .. a{i-2}."""
+    return [f"{pre}f"] + [f"{pre}a{j}" for j in range(i - 1)]
+
+
+def operand_lines(kinds: tuple, start: int, indent: str, tail: bool, pre: str = "") -> list[str]:
     """Source lines evaluating operands START.. (0 is the operator `f`); an operand that jumps
-    leaves with the frame of the resume that continues after it."""
+    leaves with the frame of the resume that continues after it (its data: the values so far,
+    or the operator alone)."""
     lines = []
     for i in range(start, len(kinds)):
-        v = "f" if i == 0 else f"a{i - 1}"
+        v = f"{pre}f" if i == 0 else f"{pre}a{i - 1}"
         if is_call_kind(kinds[i]):
-            lines += inline_call_lines(kinds[i], v, f"P{i}", indent)
+            lines += inline_call_lines(kinds[i], v, f"{pre}P{i}", indent)
         else:
-            lines += read_lines(kinds[i], v, f"P{i}", indent)
+            lines += read_lines(kinds[i], v, f"{pre}P{i}", indent)
         if kinds[i] == "J" or is_call_kind(kinds[i]):
-            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
-            lines.append(push_line(f"(R{i}, env, ({done},))", v, tail, indent))
+            done = done_names(pre, i)
+            data = done[0] if len(done) == 1 else f"({', '.join(done)})"
+            lines.append(push_line(f"({pre}R{i}, env, {data})", v, tail, indent))
     return lines
 
 
-def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str) -> list[str]:
+def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str, pre: str = "") -> list[str]:
     """Source lines applying `f` to a0..a{n-1}: primitives inline, closures entered, others deferred."""
-    names = [f"a{i}" for i in range(n)]
+    f = f"{pre}f"
+    names = [f"{pre}a{i}" for i in range(n)]
     args = ", ".join(names)
     tup = f"({args},)" if n == 1 else f"({args})"
-    env = f"[f.env, {args}]" if n else "[f.env]"
+    env = f"[{f}.env, {args}]" if n else f"[{f}.env]"
     lines = []
     if op is not None:
         _, typ, expr = OPEN_OPS[op]
-        guard = ["f is " + op_param(op)]
+        guard = [f"{f} is {op_param(op)}"]
         if typ is not None:
             guard += [f"type({a}) is {typ}" for a, k in zip(names, kinds[1:]) if not (typ == "int" and k == "N")]
         lines.append(f"{indent}if {' and '.join(guard)}: return {expr.format(*names)}")
     return lines + [
         f"{indent}try:",
-        f"{indent}    if type(f) is Closure:",
-        f"{indent}        lam = f.lam",
-        f"{indent}        if lam.fixed == {n}: return (lam.body, {env})",
-        f"{indent}        return lam.enter(f, {tup})",
-        f"{indent}    if type(f) is Primitive: return f.fn({args})",
+        f"{indent}    if type({f}) is Closure:",
+        f"{indent}        {pre}lam = {f}.lam",
+        f"{indent}        if {pre}lam.fixed == {n}: return ({pre}lam.body, {env})",
+        f"{indent}        return {pre}lam.enter({f}, {tup})",
+        f"{indent}    if type({f}) is Primitive: return {f}.fn({args})",
         f"{indent}except Exception as exc:",
-        f"{indent}    raise located(exc, loc, f, {tup}) from None",
-        f"{indent}return (apply_jump, (f, {tup}))",
+        f"{indent}    raise located(exc, {pre}loc, {f}, {tup}) from None",
+        f"{indent}return (apply_jump, ({f}, {tup}))",
     ]
 
 
-def node_lines(name: str, kinds: tuple, op: str | None, tail: bool) -> list[str]:
-    """The generated node function NAME, deferring or (TAIL) making its pushes."""
-    lines = [f"    def {name}(env):", "        try:"]
-    lines += operand_lines(kinds, 0, "            ", tail)
-    lines += ["        except Exception as exc:",
-              "            raise located(exc, loc, None, ()) from None"]
-    return lines + dispatch_lines(len(kinds) - 1, op, kinds, "        ")
+def call_body_lines(kinds: tuple, op: str | None, indent: str, tail: bool, pre: str = "") -> list[str]:
+    """The statements of a call node with prefix PRE, deferring or (TAIL) making its pushes."""
+    lines = [f"{indent}try:"]
+    lines += operand_lines(kinds, 0, indent + "    ", tail, pre)
+    lines += [f"{indent}except Exception as exc:",
+              f"{indent}    raise located(exc, {pre}loc, None, ()) from None"]
+    return lines + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre)
+
+
+def call_param_lines(kinds: tuple, pre: str, source: str, indent: str) -> list[str]:
+    """Factory lines binding a call's operand parameters from SOURCE under prefix PRE."""
+    lines = []
+    for i, kind in enumerate(kinds):
+        if is_call_kind(kind):
+            lines += inline_params(kind, f"{pre}P{i}", f"{source}[{i}]", indent)
+        else:
+            lines.append(f"{indent}{pre}P{i} = {source}[{i}]")
+    return lines
+
+
+def resume_positions(kinds: tuple) -> list[int]:
+    """The operand positions of a call that may jump, each with a resume function."""
+    return [i for i in range(1, len(kinds)) if kinds[i] == "J" or is_call_kind(kinds[i])]
 
 
 @lru_cache(maxsize=None)
 def call_factory(kinds: tuple, op: str | None) -> Callable:
     """Generate the node factory for a call whose operator and operands have the given shapes.
 
-    The factory returns the node and its tail-position variant.  They evaluate everything into
-    locals; an operand that may jump gets a resume function, generated too, that picks up at the
-    next operand with the values so far (resumes are called by the driver loop, so they push
-    frames themselves).  OP names the open-coded primitive the operator held when compiled.
+    The factory returns the node, its tail-position variant and its resume functions.  The nodes
+    evaluate everything into locals; an operand that may jump gets a resume function, generated
+    too, that picks up at the next operand with the values so far (resumes are called by the
+    driver loop, so they push frames themselves).  OP names the open-coded primitive the operator
+    held when compiled.
     """
     n = len(kinds) - 1
     lines = ["def factory(P, push_then, stack, apply_jump, loc):"]
-    for i, kind in enumerate(kinds):
-        if is_call_kind(kind):
-            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
-        else:
-            lines.append(f"    P{i} = P[{i}]")
-    for i in range(1, len(kinds)):
-        if kinds[i] == "J" or is_call_kind(kinds[i]):
-            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
-            lines.append(f"    def R{i}(v, env, acc):")
-            lines.append(f"        {done}, = acc")
-            lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
-            lines += operand_lines(kinds, i + 1, "        ", True)
-            lines += dispatch_lines(n, op, kinds, "        ")
-            lines.append(f"    R{i}.loc = loc")
-            lines.append(f"    R{i}.hole = {i}")
-    lines += node_lines("node", kinds, op, False)
-    lines += node_lines("tail", kinds, op, True)
+    lines += call_param_lines(kinds, "", "P", "    ")
+    positions = resume_positions(kinds)
+    for i in positions:
+        done = done_names("", i)
+        lines.append(f"    def R{i}(v, env, acc):")
+        lines.append(f"        {done[0] if len(done) == 1 else ', '.join(done) + ','} = acc")
+        lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
+        lines += operand_lines(kinds, i + 1, "        ", True)
+        lines += dispatch_lines(n, op, kinds, "        ")
+        lines.append(f"    R{i}.loc = loc")
+        lines.append(f"    R{i}.hole = {i}")
+    for name, tail in (("node", False), ("tail", True)):
+        lines.append(f"    def {name}(env):")
+        lines += call_body_lines(kinds, op, "        ", tail)
     if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]):
         lines.append("    node.inline = (KINDS, P, loc)")
-    lines.append("    return node, tail")
+    lines.append(f"    return node, tail, ({''.join(f'R{i}, ' for i in positions)})")
     return generated("\n".join(lines), {"KINDS": kinds})
 
 
+def branch_shape(node: Node) -> tuple:
+    """How a generated `if` runs a branch: a plain read in place, the statements of a call in
+    tail position (its kind tagged "call"), or by calling its node ("X")."""
+    code, kind = node
+    spec = getattr(code, "call_spec", None)
+    if spec is not None:
+        kinds, op, params, loc, resumes = spec
+        return ("call", kinds, op), (params, loc, resumes)
+    shape = getattr(code, "shape", None) if kind == VALUE else None
+    if shape is not None and shape[0] in INLINE_KINDS:
+        return ("N" if shape[0] == "K" and type(shape[1]) is int else shape[0]), shape[1]
+    return "X", code
+
+
+def branch_lines(kind: object, name: str, indent: str, tail: bool) -> list[str]:
+    """The statements returning the value or jump of a branch whose parameter is NAME."""
+    if kind == "X":
+        return [f"{indent}return {name}(env)"]
+    if type(kind) is tuple:
+        return call_body_lines(kind[1], kind[2], indent, tail, f"{name}_")
+    return read_lines(kind, "v", name, indent) + [f"{indent}return v"]
+
+
+def branch_param_lines(kind: object, name: str) -> list[str]:
+    """Factory lines binding what a call branch needs under prefix NAME_."""
+    if type(kind) is not tuple:
+        return []
+    lines = [f"    {name}_P, {name}_loc, {name}_RS = {name}"]
+    lines += call_param_lines(kind[1], f"{name}_", f"{name}_P", "    ")
+    return lines + [f"    {name}_R{i} = {name}_RS[{j}]" for j, i in enumerate(resume_positions(kind[1]))]
+
+
 @lru_cache(maxsize=None)
-def if_factory(kinds: tuple, op: str | None, tail: bool) -> Callable:
-    """Generate an `if` whose test calls a global primitive on inline operands, run in place."""
+def if_factory(kinds: tuple, op: str | None, tail: bool, akind: object, bkind: object) -> Callable:
+    """Generate an `if` whose test calls a global primitive on inline operands, run in place, and
+    whose branches are plain reads, calls whose statements are generated into it too (in tail
+    position only, where a call pushes its own frames), or other nodes it calls."""
     kind = ("C", kinds, op)
-    lines = ["def factory(P, tloc, TNODE, A, B, push_then, stack, IFR):"]
+    lines = ["def factory(P, tloc, TNODE, A, B, push_then, stack, apply_jump, IFR):"]
     lines += inline_params(kind, "T", "(P, TNODE, tloc)", "    ")
+    lines += branch_param_lines(akind, "A") + branch_param_lines(bkind, "B")
     lines.append("    def node(env):")
     body = "        "
     operators, checks = operator_lines(kind, "T", body)
@@ -659,8 +719,10 @@ def if_factory(kinds: tuple, op: str | None, tail: bool) -> Callable:
     lines += [f"{body}else:",
               f"{body}    t = TNODE(env)",
               push_line("(IFR, env, None)", "t", tail, body + "    "),
-              f"{body}return A(env) if t is not False else B(env)",
-              "    return node"]
+              f"{body}if t is not False:"]
+    lines += branch_lines(akind, "A", body + "    ", tail)
+    lines += branch_lines(bkind, "B", body, tail)
+    lines.append("    return node")
     return generated("\n".join(lines), {})
 
 
