@@ -516,11 +516,15 @@ def operator_lines(kind: tuple, p: str, indent: str) -> tuple[list[str], list[st
     return lines, checks
 
 
-def inline_call_lines(kind: tuple, v: str, p: str, indent: str) -> list[str]:
+def inline_call_lines(kind: tuple, v: str, p: str, indent: str, frame: str, tail: bool,
+                      direct: bool) -> list[str]:
     """Evaluate an operand that calls a global procedure on inline operands (one of which may be
     such a call of a primitive itself) without calling its node.  Every operator is checked first,
     so when one is not what the fast path expects, nothing has run yet and the operand's own node
-    is called instead.  A closure of fixed arity is entered by returning the jump directly."""
+    is called instead.  A closure of fixed arity is entered by leaving with its jump, FRAME pushed
+    under it; with DIRECT (code the driver loop calls, so at most one body runs nested in it) the
+    body is called in place instead, and when it returns a value at once the frame comes off again
+    and the operand has its value without a trip through the driver loop."""
     _, sub, op = kind
     n = len(sub) - 1
     g = f"{p}_g"
@@ -531,15 +535,25 @@ def inline_call_lines(kind: tuple, v: str, p: str, indent: str) -> list[str]:
     body = indent + "    "
     arg_code, args = arg_lines(sub, p, body)
     lines += arg_code
-    jump = f"({g}.lam.body, [{g}.env{', ' if args else ''}{', '.join(args)}])"
+    env = f"[{g}.env{', ' if args else ''}{', '.join(args)}]"
+    if direct:
+        enter = [f"{body}    stack.append({frame})",
+                 f"{body}    {v} = {g}.lam.body({env})",
+                 f"{body}    if type({v}) is tuple: return {v}",
+                 f"{body}    stack.pop()",
+                 f"{body}    if type({v}) is Values: {v} = single_value({v})"]
+    else:
+        enter = [f"{body}    {v} = ({g}.lam.body, {env})", push_line(frame, v, tail, body + "    ")]
     if op:
         lines += [f"{body}if type({g}) is Primitive:"]
         lines += apply_primitive_lines(op, sub, g, args, v, f"{p}_loc", body + "    ")
-        lines += [f"{body}else: {v} = {jump}"]
+        lines += [f"{body}else:"] + enter
     else:
-        lines += [f"{body}if type({g}) is Closure: {v} = {jump}", f"{body}else:"]
+        lines += [f"{body}if type({g}) is Closure:"] + enter + [f"{body}else:"]
         lines += apply_primitive_lines(None, sub, g, args, v, f"{p}_loc", body + "    ")
-    lines.append(f"{indent}else: {v} = {p}_node(env)")
+    lines += [f"{indent}else:",
+              f"{indent}    {v} = {p}_node(env)",
+              push_line(frame, v, tail, indent + "    ")]
     return lines
 
 
@@ -567,21 +581,22 @@ def done_names(pre: str, i: int) -> list[str]:
     return [f"{pre}f"] + [f"{pre}a{j}" for j in range(i - 1)]
 
 
-def operand_lines(kinds: tuple, start: int, indent: str, tail: bool, pre: str = "") -> list[str]:
+def operand_lines(kinds: tuple, start: int, indent: str, tail: bool, pre: str = "",
+                  direct: bool = False) -> list[str]:
     """Source lines evaluating operands START.. (0 is the operator `f`); an operand that jumps
     leaves with the frame of the resume that continues after it (its data: the values so far,
-    or the operator alone)."""
+    or the operator alone).  DIRECT: see inline_call_lines."""
     lines = []
     for i in range(start, len(kinds)):
         v = f"{pre}f" if i == 0 else f"{pre}a{i - 1}"
+        done = done_names(pre, i)
+        frame = f"({pre}R{i}, env, {done[0] if len(done) == 1 else '(' + ', '.join(done) + ')'})"
         if is_call_kind(kinds[i]):
-            lines += inline_call_lines(kinds[i], v, f"{pre}P{i}", indent)
+            lines += inline_call_lines(kinds[i], v, f"{pre}P{i}", indent, frame, tail, direct)
         else:
             lines += read_lines(kinds[i], v, f"{pre}P{i}", indent)
-        if kinds[i] == "J" or is_call_kind(kinds[i]):
-            done = done_names(pre, i)
-            data = done[0] if len(done) == 1 else f"({', '.join(done)})"
-            lines.append(push_line(f"({pre}R{i}, env, {data})", v, tail, indent))
+        if kinds[i] == "J":
+            lines.append(push_line(frame, v, tail, indent))
     return lines
 
 
@@ -656,7 +671,7 @@ def call_factory(kinds: tuple, op: str | None) -> Callable:
         lines.append(f"    def R{i}(v, env, acc):")
         lines.append(f"        {done[0] if len(done) == 1 else ', '.join(done) + ','} = acc")
         lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
-        lines += operand_lines(kinds, i + 1, "        ", True)
+        lines += operand_lines(kinds, i + 1, "        ", True, "", True)
         lines += dispatch_lines(n, op, kinds, "        ")
         lines.append(f"    R{i}.loc = loc")
         lines.append(f"    R{i}.hole = {i}")
