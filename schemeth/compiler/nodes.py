@@ -542,8 +542,10 @@ def inline_call_lines(kind: tuple, v: str, p: str, indent: str, frame: str, tail
                  f"{body}    if type({v}) is tuple: return {v}",
                  f"{body}    stack.pop()",
                  f"{body}    if type({v}) is Values: {v} = single_value({v})"]
+    elif tail:
+        enter = [f"{body}    stack.append({frame})", f"{body}    return ({g}.lam.body, {env})"]
     else:
-        enter = [f"{body}    {v} = ({g}.lam.body, {env})", push_line(frame, v, tail, body + "    ")]
+        enter = [f"{body}    return (push_then, ({frame}, ({g}.lam.body, {env})))"]
     if op:
         lines += [f"{body}if type({g}) is Primitive:"]
         lines += apply_primitive_lines(op, sub, g, args, v, f"{p}_loc", body + "    ")
