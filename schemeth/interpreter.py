@@ -41,18 +41,29 @@ def populate_core() -> None:
         CORE.define(Symbol(name), value)
 
 
-def tune_gc() -> None:
+def tune_gc(was_enabled: bool) -> None:
     """Collect less often: the machine allocates many short-lived frames and environments, and the
-    default thresholds make collections of the long-lived boot objects dominate run time."""
-    gc.collect()
+    default thresholds make collections of the long-lived boot objects dominate run time.  Boot
+    ran with the collector off and leaves little garbage, so its objects are frozen uncollected."""
     gc.freeze()
     gc.set_threshold(100_000, 50, 100)
+    if was_enabled:
+        gc.enable()
 
 
 class Interpreter:
     """A Scheme system: evaluate source, load files, call procedures, expose Python functions."""
 
     def __init__(self, load_path: list[str] | None = None) -> None:
+        gc_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.boot(load_path)
+        finally:
+            tune_gc(gc_enabled)
+
+    def boot(self, load_path: list[str] | None) -> None:
+        """Build the machine, the module registry and the default environment."""
         populate_core()
         self.machine = Machine()
         control.install(self.machine)
@@ -69,7 +80,6 @@ class Interpreter:
         self.install_autoloads(guile)
         self.user = self.modules.make(("guile-user",))
         self.module = self.user
-        tune_gc()
 
     def install_primitive_modules(self) -> None:
         """Register the modules whose bindings are Python primitives (e.g. (rnrs bytevectors)): each
@@ -150,7 +160,7 @@ class Interpreter:
                 result = self.run_toplevel(compiler, x.car)
                 x = x.cdr
             return result
-        code, _ = compiler.compile(form, None)
+        code, _ = compiler.builder.tail(compiler.compile(form, None))
         self.machine.module = compiler.module
         result = self.machine.execute(code, None)
         compiler.module = self.machine.take_next_module(compiler.module)

@@ -2,14 +2,16 @@
 
 Compiling one generated node costs about half a millisecond and a program needs dozens; loading
 hundreds of cached code objects at once would cost more than it saves, so the cache file holds a
-small index followed by one marshalled (source, code) blob per entry, and only the blobs a run
-needs are unmarshalled.  It lives in $XDG_CACHE_HOME/schemeth (or ~/.cache/schemeth), one file per
-schemeth and Python version; when it cannot be read or written, schemeth simply compiles again.
+small index followed by one marshalled (source, code) blob per entry; the file is mapped and only
+the blobs a run needs are read and unmarshalled.  It lives in $XDG_CACHE_HOME/schemeth (or
+~/.cache/schemeth), one file per schemeth and Python version; when it cannot be read or written,
+schemeth simply compiles again.
 """
 from __future__ import annotations
 
 import atexit
 import marshal
+import mmap
 import os
 import sys
 import zlib
@@ -19,10 +21,11 @@ from .. import __version__
 
 MAX_ENTRIES = 3000
 
-_blobs: dict[tuple, bytes] = {}     # key -> marshalled (source, code)
-_codes: dict[str, CodeType] = {}    # source -> code, for this run
+_index: dict[tuple, tuple[int, int]] = {}   # key -> (offset, length) of a blob in the mapped file
+_mapped: object = None                      # the cache file, mapped; blobs are sliced on demand
+_added: dict[tuple, bytes] = {}             # key -> marshalled (source, code) compiled this run
+_codes: dict[str, CodeType] = {}            # source -> code, for this run
 _loaded = False
-_dirty = False
 
 
 def cache_path() -> str:
@@ -39,28 +42,38 @@ def key_of(source: str) -> tuple:
 
 
 def _load() -> None:
-    """Read the cache file once: its index, and the blobs as undecoded bytes."""
-    global _loaded
+    """Map the cache file once and read its index; a run unmarshals only the blobs it needs."""
+    global _loaded, _mapped
     _loaded = True
     atexit.register(_save)
     try:
         with open(cache_path(), "rb") as f:
-            data = f.read()
-        index_len = int.from_bytes(data[:4], "little")
-        index = marshal.loads(data[4:4 + index_len])
+            _mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        index_len = int.from_bytes(_mapped[:4], "little")
+        index = marshal.loads(_mapped[4:4 + index_len])
         base = 4 + index_len
         for key, (offset, length) in index.items():
-            _blobs[key] = data[base + offset:base + offset + length]
+            _index[key] = (base + offset, length)
     except (OSError, EOFError, ValueError, TypeError):
-        _blobs.clear()
+        _index.clear()
+
+
+def _blob(key: tuple) -> bytes | None:
+    """The stored blob for KEY, if any."""
+    blob = _added.get(key)
+    if blob is None and key in _index:
+        offset, length = _index[key]
+        blob = _mapped[offset:offset + length]
+    return blob
 
 
 def _save() -> None:
     """Write the cache back if this run added code (atomically, ignoring failures)."""
-    if not _dirty:
+    if not _added:
         return
     import tempfile
-    entries = list(_blobs.items())[-MAX_ENTRIES:]
+    entries = [(key, _blob(key)) for key in _index if key not in _added] + list(_added.items())
+    entries = entries[-MAX_ENTRIES:]
     index, chunks, offset = {}, [], 0
     for key, blob in entries:
         index[key] = (offset, len(blob))
@@ -80,22 +93,19 @@ def _save() -> None:
 
 def compiled(source: str) -> CodeType:
     """The code object for SOURCE, from the cache when this source was compiled before."""
-    global _dirty
     code = _codes.get(source)
     if code is not None:
         return code
     if not _loaded:
         _load()
     key = key_of(source)
-    blob = _blobs.get(key)
+    blob = _blob(key)
     if blob is not None:
         cached_source, code = marshal.loads(blob)
         if cached_source != source:
             code = None
     if code is None:
         code = compile(source, "<schemeth generated node>", "exec")
-        _blobs.pop(key, None)
-        _blobs[key] = marshal.dumps((source, code))
-        _dirty = True
+        _added[key] = marshal.dumps((source, code))
     _codes[source] = code
     return code

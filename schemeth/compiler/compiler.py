@@ -253,6 +253,7 @@ class Compiler:
         body_node = self.compile_body(body, ls)
         if prologue:
             body_node = self.builder.sequence(prologue + [body_node])
+        body_node = self.builder.tail(body_node)
         lam = Lambda(base_symbol(name) if name is not None else None, len(spec.req), len(spec.opt),
                      spec.rest is not None, ls.nslots, body_node[0], spec.names(), loc, doc, spec)
         from .lambda_list import make_enter

@@ -14,7 +14,7 @@ from typing import Callable
 
 from ..data.conditions import SchemeError, guile_error, unbound_variable, wrong_num_args, wrong_type
 from ..data.procedures import Closure, Primitive
-from ..data.values import UNBOUND, UNSPECIFIED, MString, Values
+from ..data.values import NIL, UNBOUND, UNSPECIFIED, MString, Pair, Values
 from ..modules import Variable, resolve_late
 from .codecache import compiled
 
@@ -106,6 +106,23 @@ class Builder:
             return UNSPECIFIED
         return self.then(value, store)
 
+    # -- tail position ----------------------------------------------------------------------------
+    def tail(self, node: Node) -> Node:
+        """NODE as it runs in tail position: called by the driver loop (a procedure body, a toplevel
+        form, or what such a node returns unwrapped), so it may push the frame of a jumping child
+        itself instead of returning a deferred push for a parent that does not exist."""
+        make = getattr(node[0], "make_tail", None)
+        return make() if make is not None else node
+
+    def push_now(self, frame: tuple, jump: object) -> object:
+        """Push FRAME and continue with JUMP (only from code the driver loop calls directly)."""
+        self.stack.append(frame)
+        return jump
+
+    def defer_push(self, frame: tuple, jump: object) -> object:
+        """Ask the driver loop to push FRAME, then continue with JUMP."""
+        return (self.push_then, (frame, jump))
+
     # -- sequencing -----------------------------------------------------------------------------
     def then(self, node: Node, finish: Callable) -> Node:
         """Evaluate NODE, then return `finish(env, value)` (which must not jump)."""
@@ -126,7 +143,7 @@ class Builder:
             return finish(env, v)
         return step, JUMPY
 
-    def sequence(self, nodes: list[Node], contexts: list | None = None) -> Node:
+    def sequence(self, nodes: list[Node], contexts: list | None = None, tail: bool = False) -> Node:
         """`begin`: the value of the last node.  CONTEXTS, when given, holds per node the location
         and the `(begin <node's form> rest...)` form its resume frame shows in a continuation."""
         if len(nodes) == 1:
@@ -139,26 +156,38 @@ class Builder:
                 for c in firsts:
                     c(env)
                 return last_code(env)
-            return seq, last_kind
-        step: Callable = last_code
-        for i in range(len(nodes) - 2, -1, -1):
-            code, kind = nodes[i]
-            step = self.sequence_step(code, kind, step, contexts[i] if contexts else None)
-        return step, JUMPY
+            step, kind = seq, last_kind
+        else:
+            step, kind = last_code, JUMPY
+            for i in range(len(nodes) - 2, -1, -1):
+                code, k = nodes[i]
+                step = self.sequence_step(code, k, step, contexts[i] if contexts else None, tail)
+        if not tail and (kind == JUMPY or hasattr(last_code, "make_tail")):
+            step.make_tail = lambda: self.sequence([*nodes[:-1], self.tail(nodes[-1])], contexts, True)
+        return step, kind
 
-    def sequence_step(self, code: Callable, kind: int, nxt: Callable, loc: tuple | None = None) -> Callable:
+    def sequence_step(self, code: Callable, kind: int, nxt: Callable, loc: tuple | None = None,
+                      tail: bool = False) -> Callable:
         """One link of a `begin` chain: run CODE for effect, then NXT."""
         if kind == VALUE:
             def step_value(env: list) -> object:
                 code(env)
                 return nxt(env)
             return step_value
-        push_then = self.push_then
+        push_then, stack = self.push_then, self.stack
 
         def resume(v: object, env: list, data: object) -> object:
             return nxt(env)
         resume.loc = loc
         resume.hole = 1
+        if tail:
+            def step_tail(env: list) -> object:
+                v = code(env)
+                if type(v) is tuple:
+                    stack.append((resume, env, None))
+                    return v
+                return nxt(env)
+            return step_tail
 
         def step(env: list) -> object:
             v = code(env)
@@ -167,14 +196,18 @@ class Builder:
             return nxt(env)
         return step
 
-    def if_(self, test: Node, then: Node, else_: Node, loc: tuple | None = None) -> Node:
+    def if_(self, test: Node, then: Node, else_: Node, loc: tuple | None = None,
+            tail: bool = False) -> Node:
         """`if`; LOC (with the form) lets a continuation waiting on the test show itself."""
         tcode, tkind = test
         a, akind = then
         b, bkind = else_
         if tkind == VALUE:
-            return (lambda env: a(env) if tcode(env) is not False else b(env)), max(akind, bkind)
-        push_then = self.push_then
+            code = lambda env: a(env) if tcode(env) is not False else b(env)  # noqa: E731
+            if not tail and (hasattr(a, "make_tail") or hasattr(b, "make_tail")):
+                code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
+            return code, max(akind, bkind)
+        push_then, stack = self.push_then, self.stack
 
         def resume(v: object, env: list, data: object) -> object:
             if type(v) is Values:
@@ -184,33 +217,48 @@ class Builder:
         resume.hole = 1
 
         inline = getattr(tcode, "inline", None)
-        if inline is not None and all(k in INLINE_KINDS for k in inline[0]):
+        if inline is not None and test_inlinable(inline[0]):
             kinds, params, tloc = inline
-            return if_factory(kinds)(params, tloc, tcode, a, b, push_then, resume), JUMPY
+            (akind, aparam), (bkind, bparam) = branch_shape(then), branch_shape(else_)
+            code = if_factory(kinds, open_op(params[0], len(kinds) - 1), tail, akind, bkind)(
+                params, tloc, tcode, aparam, bparam, push_then, stack, self.apply_jump, resume)
+        elif tail:
+            def code(env: list) -> object:
+                v = tcode(env)
+                if type(v) is tuple:
+                    stack.append((resume, env, None))
+                    return v
+                return a(env) if v is not False else b(env)
+        else:
+            def code(env: list) -> object:
+                v = tcode(env)
+                if type(v) is tuple:
+                    return (push_then, ((resume, env, None), v))
+                return a(env) if v is not False else b(env)
+        if not tail:
+            code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
+        return code, JUMPY
 
-        def branch(env: list) -> object:
-            v = tcode(env)
-            if type(v) is tuple:
-                return (push_then, ((resume, env, None), v))
-            return a(env) if v is not False else b(env)
-        return branch, JUMPY
-
-    def or_(self, nodes: list[Node]) -> Node:
+    def or_(self, nodes: list[Node], tail: bool = False) -> Node:
         """`or`: the first true value, evaluating the last operand in tail position."""
         step: Callable = nodes[-1][0]
+        push = self.push_now if tail else self.defer_push
         for code, kind in reversed(nodes[:-1]):
-            step = self.or_step(code, kind, step)
-        kind = VALUE if all(k == VALUE for _, k in nodes) else JUMPY
-        return step, kind
+            step = self.or_step(code, kind, step, push)
+        if all(k == VALUE for _, k in nodes):
+            return step, VALUE
+        if not tail:
+            step.make_tail = lambda: self.or_([*nodes[:-1], self.tail(nodes[-1])], True)
+        return step, JUMPY
 
-    def or_step(self, code: Callable, kind: int, nxt: Callable) -> Callable:
+    @staticmethod
+    def or_step(code: Callable, kind: int, nxt: Callable, push: Callable) -> Callable:
         """One link of an `or` chain."""
         if kind == VALUE:
             def step_value(env: list) -> object:
                 v = code(env)
                 return v if v is not False else nxt(env)
             return step_value
-        push_then = self.push_then
 
         def resume(v: object, env: list, data: object) -> object:
             return v if v is not False else nxt(env)
@@ -218,52 +266,50 @@ class Builder:
         def step(env: list) -> object:
             v = code(env)
             if type(v) is tuple:
-                return (push_then, ((resume, env, None), v))
+                return push((resume, env, None), v)
             return v if v is not False else nxt(env)
         return step
 
     # -- operand lists ---------------------------------------------------------------------------
-    def operands(self, nodes: list[Node], finish: Callable, loc: tuple | None) -> tuple[Callable, list]:
-        """Code evaluating NODES left to right into a tuple, then returning `finish(env, values)`.
-
-        Also returns, per position, the resume function that continues after that operand jumped;
-        specialised call nodes use those for their slow path.
-        """
-        push_then = self.push_then
+    def operands(self, nodes: list[Node], finish: Callable, loc: tuple | None,
+                 tail: bool = False) -> Callable:
+        """Code evaluating NODES left to right into a tuple, then returning `finish(env, values)`."""
+        push = self.push_now if tail else self.defer_push
         step: Callable = finish
-        resumes: list = [None] * len(nodes)
         for i in range(len(nodes) - 1, -1, -1):
             code, kind = nodes[i]
-            step, resumes[i] = self.operand_step(code, kind, step, push_then, loc, i)
+            step = self.operand_step(code, kind, step, push, loc, i)
         first = step
-        return (lambda env: first(env, ())), resumes
+        return lambda env: first(env, ())
 
     @staticmethod
-    def operand_step(code: Callable, kind: int, nxt: Callable, push_then: Callable,
-                     loc: tuple | None, position: int) -> tuple[Callable, Callable]:
-        """One link of an operand chain, and the resume used when its operand jumped.
+    def operand_step(code: Callable, kind: int, nxt: Callable, push: Callable,
+                     loc: tuple | None, position: int) -> Callable:
+        """One link of an operand chain.
 
-        The resume records its call form and the operand POSITION in it: that is the hole of the
+        Its resume records its call form and the operand POSITION in it: that is the hole of the
         continuation it belongs to, which printing a continuation shows.
         """
+        if kind == VALUE:
+            return lambda env, acc: nxt(env, acc + (code(env),))
+
         def resume(v: object, env: list, acc: tuple) -> object:
             if type(v) is Values:
                 v = single_value(v)
             return nxt(env, acc + (v,))
         resume.loc = loc
         resume.hole = position
-        if kind == VALUE:
-            return (lambda env, acc: nxt(env, acc + (code(env),))), resume
 
         def step(env: list, acc: tuple) -> object:
             v = code(env)
             if type(v) is tuple:
-                return (push_then, ((resume, env, acc), v))
+                return push((resume, env, acc), v)
             return nxt(env, acc + (v,))
-        return step, resume
+        return step
 
     # -- binding ---------------------------------------------------------------------------------
-    def let(self, inits: list[Node], nslots: int, body: Node, loc: tuple | None) -> Node:
+    def let(self, inits: list[Node], nslots: int, body: Node, loc: tuple | None,
+            tail: bool = False) -> Node:
         """Evaluate INITS, then run BODY in a new frame holding them (plus unbound extra slots)."""
         bcode, bkind = body
         pad = (UNBOUND,) * (nslots - len(inits))
@@ -271,16 +317,24 @@ class Builder:
             codes = [c for c, _ in inits]
             if len(codes) == 1 and not pad:
                 c0 = codes[0]
-                return (lambda env: bcode([env, c0(env)])), bkind
-            return (lambda env: bcode([env, *[c(env) for c in codes], *pad])), bkind
-        code, _ = self.operands(inits, lambda env, vals: bcode([env, *vals, *pad]), loc)
-        return code, JUMPY
+                code, kind = (lambda env: bcode([env, c0(env)])), bkind
+            else:
+                code, kind = (lambda env: bcode([env, *[c(env) for c in codes], *pad])), bkind
+        else:
+            code = self.operands(inits, lambda env, vals: bcode([env, *vals, *pad]), loc, tail)
+            kind = JUMPY
+        if not tail and (kind == JUMPY or hasattr(bcode, "make_tail")):
+            code.make_tail = lambda: self.let(inits, nslots, self.tail(body), loc, True)
+        return code, kind
 
     def letrec(self, nslots: int, body: Node) -> Node:
         """A frame of NSLOTS unbound slots around BODY (letrec and bodies with internal defines)."""
         bcode, bkind = body
         pad = [UNBOUND] * nslots
-        return (lambda env: bcode([env, *pad])), bkind
+        code = lambda env: bcode([env, *pad])  # noqa: E731
+        if hasattr(bcode, "make_tail"):
+            code.make_tail = lambda: self.letrec(nslots, self.tail(body))
+        return code, bkind
 
     def lambda_(self, lam: object) -> Node:
         """Closure creation."""
@@ -289,6 +343,23 @@ class Builder:
     # -- application -------------------------------------------------------------------------------
     def call(self, fnode: Node, args: list[Node], loc: tuple | None) -> Node:
         """Procedure call; primitives run inline, closures are entered by a jump."""
+        nodes = [fnode, *args]
+        if fnode[1] != VALUE or len(args) > 4:
+            code = self.generic_call(nodes, loc, False)
+            code.make_tail = lambda: (self.generic_call(nodes, loc, True), JUMPY)
+            return code, JUMPY
+        shapes = [operand_shape(code, kind) for code, kind in nodes]
+        kinds = tuple(s[0] for s in shapes)
+        op = open_op(shapes[0][1], len(args)) if kinds[0] == "G" else None
+        params = [s[1] for s in shapes]
+        code, tail_code, resumes = call_factory(kinds, op)(
+            params, self.push_then, self.stack, self.apply_jump, loc)
+        code.make_tail = lambda: (tail_code, JUMPY)
+        tail_code.call_spec = (kinds, op, params, loc, resumes)
+        return code, JUMPY
+
+    def generic_call(self, nodes: list[Node], loc: tuple | None, tail: bool) -> Callable:
+        """A call of any shape, its operands evaluated by an operand chain."""
         apply_jump = self.apply_jump
 
         def finish(env: list, vals: tuple) -> object:
@@ -301,47 +372,66 @@ class Builder:
             except Exception as exc:
                 raise located(exc, loc, f, vals[1:]) from None
             return (apply_jump, (f, vals[1:]))
-        nodes = [fnode, *args]
-        generic, resumes = self.operands(nodes, finish, loc)
-        if fnode[1] != VALUE or len(args) > 4:
-            return generic, JUMPY
-        shapes = [operand_shape(code, kind) for code, kind in nodes]
-        factory = call_factory(tuple(s[0] for s in shapes))
-        code = factory([s[1] for s in shapes], resumes, self.push_then, apply_jump, loc)
-        return code, JUMPY
+        return self.operands(nodes, finish, loc, tail)
 
 
-INLINE_KINDS = ("L0", "L1", "K", "G")
+# -- generated call nodes --------------------------------------------------------------------------
+# An operand's kind says how generated code evaluates it: "L0"/"L1" a local slot, "K" a constant
+# ("N" an exact integer one), "G" a global, "X" a value node and "J" a node that may jump, both
+# called; ("C", kinds, op) an inline call of a global on operands of KINDS, where OP names the
+# open-coded primitive the global held when compiled (see OPEN_OPS), or is None.
+
+INLINE_KINDS = ("L0", "L1", "K", "N", "G")
+
+# name -> (arity, type every non-constant argument must have or None, Python expression).  While
+# the global holds that very primitive and the arguments pass the type test, the expression gives
+# the primitive's result; anything else calls the primitive.
+OPEN_OPS = {
+    "+": (2, "int", "{0} + {1}"), "-": (2, "int", "{0} - {1}"), "*": (2, "int", "{0} * {1}"),
+    "<": (2, "int", "{0} < {1}"), ">": (2, "int", "{0} > {1}"), "<=": (2, "int", "{0} <= {1}"),
+    ">=": (2, "int", "{0} >= {1}"), "=": (2, "int", "{0} == {1}"),
+    "1+": (1, "int", "{0} + 1"), "1-": (1, "int", "{0} - 1"), "zero?": (1, "int", "{0} == 0"),
+    "car": (1, "Pair", "{0}.car"), "cdr": (1, "Pair", "{0}.cdr"),
+    "null?": (1, None, "{0} is NIL"), "pair?": (1, None, "type({0}) is Pair"),
+    "not": (1, None, "{0} is False"), "cons": (2, None, "Pair({0}, {1})"),
+}
+_open_prims: dict = {}
+
+
+def open_prims() -> dict:
+    """The primitive objects of OPEN_OPS -> their names (once the primitives are registered)."""
+    if not _open_prims:
+        from ..primitives.registry import GUILE, TABLES
+        table = TABLES.get(GUILE, {})
+        _open_prims.update({table[name]: name for name in OPEN_OPS if name in table})
+    return _open_prims
+
+
+def open_op(cell: list, nargs: int) -> str | None:
+    """The name of the open-coded primitive the global behind CELL holds now, if called with NARGS."""
+    name = open_prims().get(cell[0].value)
+    return name if name is not None and OPEN_OPS[name][0] == nargs else None
+
+
+def op_param(op: str) -> str:
+    """The generated code's name for the primitive object of open-coded OP."""
+    return f"OP{list(OPEN_OPS).index(op)}"
 
 
 def operand_shape(code: Callable, kind: int) -> tuple:
-    """How a generated call evaluates an operand: inline (local slot, constant, global), as an
-    inline primitive call (kind C:...), or by calling its node."""
+    """How a generated call evaluates an operand, and the parameter it needs for that."""
     inline = getattr(code, "inline", None)
     if inline is not None:
         kinds, params, loc = inline
-        return (("C", kinds), (params, code, loc))
+        return (("C", kinds, open_op(params[0], len(kinds) - 1)), (params, code, loc))
     if kind != VALUE:
         return ("J", code)
     shape = getattr(code, "shape", None)
     if shape is None:
         return ("X", code)
+    if shape[0] == "K" and type(shape[1]) is int:
+        return ("N", shape[1])
     return shape
-
-
-OPERAND_TEMPLATES = {
-    "L0": ["{v} = env[P{i}]"],
-    "L1": ["{v} = env[0][P{i}]"],
-    "K": ["{v} = P{i}"],
-    "G": ["{v} = P{i}[0].value", "if {v} is UNBOUND: {v} = resolve_late(P{i})"],
-    "X": ["{v} = P{i}(env)"],
-    "J": ["{v} = P{i}(env)"],
-}
-
-
-def inline_expr(kind: str, name: str) -> str:
-    """A Python expression reading an inline operand whose parameter is NAME."""
-    return {"L0": f"env[{name}]", "L1": f"env[0][{name}]", "K": name, "G": f"{name}[0].value"}[kind]
 
 
 def is_call_kind(kind: object) -> bool:
@@ -349,36 +439,123 @@ def is_call_kind(kind: object) -> bool:
     return type(kind) is tuple
 
 
-def inline_call_lines(kind: tuple, v: str, p: str, indent: str) -> list[str]:
+def inlinable(kind: object) -> bool:
+    """Operand kinds a call can have and still be inlined into its parent: plain reads, or a call
+    of flat reads (one level of nesting keeps the generated code small)."""
+    if is_call_kind(kind):
+        return all(k in INLINE_KINDS for k in kind[1])
+    return kind in INLINE_KINDS
+
+
+def test_inlinable(kinds: tuple) -> bool:
+    """True when an `if` can run a test call of these operand kinds in place."""
+    return kinds[0] == "G" and all(inlinable(k) for k in kinds[1:])
+
+
+def read_lines(kind: str, v: str, p: str, indent: str) -> list[str]:
+    """Lines reading a plain operand whose parameter is P into V."""
+    if kind in ("K", "N"):
+        return [f"{indent}{v} = {p}"]
+    if kind == "G":
+        return [f"{indent}{v} = {p}[0].value", f"{indent}if {v} is UNBOUND: {v} = resolve_late({p})"]
+    if kind == "L0":
+        return [f"{indent}{v} = env[{p}]"]
+    if kind == "L1":
+        return [f"{indent}{v} = env[0][{p}]"]
+    return [f"{indent}{v} = {p}(env)"]
+
+
+def arg_lines(sub: tuple, p: str, indent: str) -> tuple[list[str], list[str]]:
+    """Lines evaluating the operands of inline call P (whose operators are known primitives),
+    and the Python expressions of their values."""
+    lines, args = [], []
+    for j, sk in enumerate(sub[1:], 1):
+        if is_call_kind(sk):
+            lines += primitive_lines(sk, f"{p}_{j}", f"{p}_a{j}", indent)
+            args.append(f"{p}_a{j}")
+        elif sk in ("K", "N"):
+            args.append(f"{p}_{j}")
+        else:
+            lines += read_lines(sk, f"{p}_a{j}", f"{p}_{j}", indent)
+            args.append(f"{p}_a{j}")
+    return lines, args
+
+
+def apply_primitive_lines(op: str | None, kinds: tuple, g: str, args: list[str], v: str,
+                          loc: str, indent: str) -> list[str]:
+    """Lines setting V to primitive G applied to ARGS: open-coded while G is OP's primitive and
+    the arguments have the type it expects."""
+    call = [f"{indent}try: {v} = {g}.fn({', '.join(args)})",
+            f"{indent}except Exception as exc: raise located(exc, {loc}, {g}, ()) from None"]
+    if op is None:
+        return call
+    _, typ, expr = OPEN_OPS[op]
+    guard = [f"{g} is {op_param(op)}"]
+    if typ is not None:
+        guard += [f"type({a}) is {typ}" for a, k in zip(args, kinds[1:]) if not (typ == "int" and k == "N")]
+    return ([f"{indent}if {' and '.join(guard)}: {v} = {expr.format(*args)}", f"{indent}else:"]
+            + ["    " + line for line in call])
+
+
+def primitive_lines(kind: tuple, p: str, v: str, indent: str) -> list[str]:
+    """Lines computing inline call P into V, its operator (in P_g) already known to be a primitive."""
+    _, sub, op = kind
+    lines, args = arg_lines(sub, p, indent)
+    return lines + apply_primitive_lines(op, sub, f"{p}_g", args, v, f"{p}_loc", indent)
+
+
+def operator_lines(kind: tuple, p: str, indent: str) -> tuple[list[str], list[str]]:
+    """Lines reading the operators of inline call P and of its inline sub-calls, and the checks
+    that the sub-call operators are primitives."""
+    lines = [f"{indent}{p}_g = {p}_0[0].value"]
+    checks = []
+    for j, sk in enumerate(kind[1][1:], 1):
+        if is_call_kind(sk):
+            lines.append(f"{indent}{p}_{j}_g = {p}_{j}_0[0].value")
+            checks.append(f"type({p}_{j}_g) is Primitive")
+    return lines, checks
+
+
+def inline_call_lines(kind: tuple, v: str, p: str, indent: str, frame: str, tail: bool,
+                      direct: bool) -> list[str]:
     """Evaluate an operand that calls a global procedure on inline operands (one of which may be
     such a call of a primitive itself) without calling its node.  Every operator is checked first,
     so when one is not what the fast path expects, nothing has run yet and the operand's own node
-    is called instead.  A closure of fixed arity is entered by returning the jump directly."""
-    sub = kind[1]
+    is called instead.  A closure of fixed arity is entered by leaving with its jump, FRAME pushed
+    under it; with DIRECT (code the driver loop calls, so at most one body runs nested in it) the
+    body is called in place instead, and when it returns a value at once the frame comes off again
+    and the operand has its value without a trip through the driver loop."""
+    _, sub, op = kind
     n = len(sub) - 1
-    checks = [f"type({p}_g) is Primitive or (type({p}_g) is Closure and {p}_g.lam.fixed == {n})"]
-    lines = [f"{indent}{p}_g = {p}_0[0].value"]
-    for j, sk in enumerate(sub[1:], 1):
-        if is_call_kind(sk):
-            lines.append(f"{indent}{p}_{j}g = {p}_{j}_0[0].value")
-            checks.append(f"type({p}_{j}g) is Primitive")
-    lines.append(f"{indent}if {' and '.join('(' + c + ')' for c in checks)}:")
+    g = f"{p}_g"
+    lines, checks = operator_lines(kind, p, indent)
+    closure = f"type({g}) is Closure and {g}.lam.fixed == {n}"
+    head = f"type({g}) is Primitive or {closure}" if op else f"{closure} or type({g}) is Primitive"
+    lines.append(f"{indent}if {' and '.join(['(' + head + ')'] + checks)}:")
     body = indent + "    "
-    args = []
-    for j, sk in enumerate(sub[1:], 1):
-        if is_call_kind(sk):
-            inner = ", ".join(inline_expr(k, f"{p}_{j}_{m}") for m, k in enumerate(sk[1]) if m)
-            lines.append(f"{body}try: {p}_a{j} = {p}_{j}g.fn({inner})")
-            lines.append(f"{body}except Exception as exc: raise located(exc, {p}_{j}_loc, {p}_{j}g, ()) from None")
-            args.append(f"{p}_a{j}")
-        else:
-            args.append(inline_expr(sk, f"{p}_{j}"))
-    arglist = ", ".join(args)
-    lines += [f"{body}if type({p}_g) is Primitive:",
-              f"{body}    try: {v} = {p}_g.fn({arglist})",
-              f"{body}    except Exception as exc: raise located(exc, {p}_loc, {p}_g, ()) from None",
-              f"{body}else: {v} = ({p}_g.lam.body, [{p}_g.env{', ' if args else ''}{arglist}])",
-              f"{indent}else: {v} = {p}_node(env)"]
+    arg_code, args = arg_lines(sub, p, body)
+    lines += arg_code
+    env = f"[{g}.env{', ' if args else ''}{', '.join(args)}]"
+    if direct:
+        enter = [f"{body}    stack.append({frame})",
+                 f"{body}    {v} = {g}.lam.body({env})",
+                 f"{body}    if type({v}) is tuple: return {v}",
+                 f"{body}    stack.pop()",
+                 f"{body}    if type({v}) is Values: {v} = single_value({v})"]
+    elif tail:
+        enter = [f"{body}    stack.append({frame})", f"{body}    return ({g}.lam.body, {env})"]
+    else:
+        enter = [f"{body}    return (push_then, ({frame}, ({g}.lam.body, {env})))"]
+    if op:
+        lines += [f"{body}if type({g}) is Primitive:"]
+        lines += apply_primitive_lines(op, sub, g, args, v, f"{p}_loc", body + "    ")
+        lines += [f"{body}else:"] + enter
+    else:
+        lines += [f"{body}if type({g}) is Closure:"] + enter + [f"{body}else:"]
+        lines += apply_primitive_lines(None, sub, g, args, v, f"{p}_loc", body + "    ")
+    lines += [f"{indent}else:",
+              f"{indent}    {v} = {p}_node(env)",
+              push_line(frame, v, tail, indent + "    ")]
     return lines
 
 
@@ -393,107 +570,187 @@ def inline_params(kind: tuple, p: str, source: str, indent: str) -> list[str]:
     return lines
 
 
-def operand_lines(kinds: tuple, start: int, indent: str) -> list[str]:
-    """Source lines evaluating operands START.. (0 is the operator `f`) with deferred pushes."""
+def push_line(frame: str, v: str, tail: bool, indent: str) -> str:
+    """Return jump V with FRAME pushed under it: at once in code the driver loop calls directly,
+    else as a deferred push for the caller to wrap."""
+    if tail:
+        return f"{indent}if type({v}) is tuple: stack.append({frame}); return {v}"
+    return f"{indent}if type({v}) is tuple: return (push_then, ({frame}, {v}))"
+
+
+def done_names(pre: str, i: int) -> list[str]:
+    """The values a call with prefix PRE holds when its operand I jumps: `f`, a0 .. a{i-2}."""
+    return [f"{pre}f"] + [f"{pre}a{j}" for j in range(i - 1)]
+
+
+def operand_lines(kinds: tuple, start: int, indent: str, tail: bool, pre: str = "",
+                  direct: bool = False) -> list[str]:
+    """Source lines evaluating operands START.. (0 is the operator `f`); an operand that jumps
+    leaves with the frame of the resume that continues after it (its data: the values so far,
+    or the operator alone).  DIRECT: see inline_call_lines."""
     lines = []
     for i in range(start, len(kinds)):
-        v = "f" if i == 0 else f"a{i - 1}"
+        v = f"{pre}f" if i == 0 else f"{pre}a{i - 1}"
+        done = done_names(pre, i)
+        frame = f"({pre}R{i}, env, {done[0] if len(done) == 1 else '(' + ', '.join(done) + ')'})"
         if is_call_kind(kinds[i]):
-            lines += inline_call_lines(kinds[i], v, f"P{i}", indent)
+            lines += inline_call_lines(kinds[i], v, f"{pre}P{i}", indent, frame, tail, direct)
         else:
-            lines += [indent + t.format(v=v, i=i) for t in OPERAND_TEMPLATES[kinds[i]]]
-        if kinds[i] == "J" or is_call_kind(kinds[i]):
-            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
-            lines.append(f"{indent}if type({v}) is tuple: return (push_then, ((R{i}, env, ({done},)), {v}))")
+            lines += read_lines(kinds[i], v, f"{pre}P{i}", indent)
+        if kinds[i] == "J":
+            lines.append(push_line(frame, v, tail, indent))
     return lines
 
 
-def dispatch_lines(n: int, indent: str) -> list[str]:
+def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str, pre: str = "") -> list[str]:
     """Source lines applying `f` to a0..a{n-1}: primitives inline, closures entered, others deferred."""
-    args = ", ".join(f"a{i}" for i in range(n))
+    f = f"{pre}f"
+    names = [f"{pre}a{i}" for i in range(n)]
+    args = ", ".join(names)
     tup = f"({args},)" if n == 1 else f"({args})"
-    env = f"[f.env, {args}]" if n else "[f.env]"
-    return [
+    env = f"[{f}.env, {args}]" if n else f"[{f}.env]"
+    lines = []
+    if op is not None:
+        _, typ, expr = OPEN_OPS[op]
+        guard = [f"{f} is {op_param(op)}"]
+        if typ is not None:
+            guard += [f"type({a}) is {typ}" for a, k in zip(names, kinds[1:]) if not (typ == "int" and k == "N")]
+        lines.append(f"{indent}if {' and '.join(guard)}: return {expr.format(*names)}")
+    return lines + [
         f"{indent}try:",
-        f"{indent}    if type(f) is Primitive: return f.fn({args})",
-        f"{indent}    if type(f) is Closure:",
-        f"{indent}        lam = f.lam",
-        f"{indent}        if lam.fixed == {n}: return (lam.body, {env})",
-        f"{indent}        return lam.enter(f, {tup})",
+        f"{indent}    if type({f}) is Closure:",
+        f"{indent}        {pre}lam = {f}.lam",
+        f"{indent}        if {pre}lam.fixed == {n}: return ({pre}lam.body, {env})",
+        f"{indent}        return {pre}lam.enter({f}, {tup})",
+        f"{indent}    if type({f}) is Primitive: return {f}.fn({args})",
         f"{indent}except Exception as exc:",
-        f"{indent}    raise located(exc, loc, f, {tup}) from None",
-        f"{indent}return (apply_jump, (f, {tup}))",
+        f"{indent}    raise located(exc, {pre}loc, {f}, {tup}) from None",
+        f"{indent}return (apply_jump, ({f}, {tup}))",
     ]
 
 
-def inlinable(kind: object) -> bool:
-    """Operand kinds a call can have and still be inlined into its parent: plain reads, or a call
-    of flat reads (one level of nesting keeps the generated code small)."""
-    if is_call_kind(kind):
-        return all(k in INLINE_KINDS for k in kind[1])
-    return kind in INLINE_KINDS
+def call_body_lines(kinds: tuple, op: str | None, indent: str, tail: bool, pre: str = "") -> list[str]:
+    """The statements of a call node with prefix PRE, deferring or (TAIL) making its pushes."""
+    lines = [f"{indent}try:"]
+    lines += operand_lines(kinds, 0, indent + "    ", tail, pre)
+    lines += [f"{indent}except Exception as exc:",
+              f"{indent}    raise located(exc, {pre}loc, None, ()) from None"]
+    return lines + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre)
 
 
-@lru_cache(maxsize=None)
-def call_factory(kinds: tuple) -> Callable:
-    """Generate the node factory for a call whose operator and operands have the given shapes.
-
-    The node evaluates everything into locals; an operand that may jump gets a resume function,
-    generated too, that picks up at the next operand with the values so far.
-    """
-    n = len(kinds) - 1
-    lines = ["def factory(P, RG, push_then, apply_jump, loc):"]
+def call_param_lines(kinds: tuple, pre: str, source: str, indent: str) -> list[str]:
+    """Factory lines binding a call's operand parameters from SOURCE under prefix PRE."""
+    lines = []
     for i, kind in enumerate(kinds):
         if is_call_kind(kind):
-            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
+            lines += inline_params(kind, f"{pre}P{i}", f"{source}[{i}]", indent)
         else:
-            lines.append(f"    P{i} = P[{i}]")
-    for i in range(1, len(kinds)):
-        if kinds[i] == "J" or is_call_kind(kinds[i]):
-            done = ", ".join(["f"] + [f"a{j}" for j in range(i - 1)])
-            lines.append(f"    def R{i}(v, env, acc):")
-            lines.append(f"        {done}, = acc")
-            lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
-            lines += operand_lines(kinds, i + 1, "        ")
-            lines += dispatch_lines(n, "        ")
-            lines.append(f"    R{i}.loc = loc")
-            lines.append(f"    R{i}.hole = {i}")
-    lines.append("    def node(env):")
-    lines.append("        try:")
-    lines += operand_lines(kinds, 0, "            ")
-    lines.append("        except Exception as exc:")
-    lines.append("            raise located(exc, loc, None, ()) from None")
-    lines += dispatch_lines(n, "        ")
-    if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]):
-        lines.append("    node.inline = (KINDS, P, loc)")
-    lines.append("    return node")
-    namespace = {"KINDS": kinds, "UNBOUND": UNBOUND, "resolve_late": resolve_late, "Values": Values,
-                 "single_value": single_value, "located": located, "Primitive": Primitive,
-                 "Closure": Closure}
-    exec(compiled("\n".join(lines)), namespace)
-    return namespace["factory"]
+            lines.append(f"{indent}{pre}P{i} = {source}[{i}]")
+    return lines
+
+
+def resume_positions(kinds: tuple) -> list[int]:
+    """The operand positions of a call that may jump, each with a resume function."""
+    return [i for i in range(1, len(kinds)) if kinds[i] == "J" or is_call_kind(kinds[i])]
 
 
 @lru_cache(maxsize=None)
-def if_factory(kinds: tuple) -> Callable:
-    """Generate an `if` whose test calls a global primitive on inline operands, run in place."""
-    args = ", ".join(inline_expr(k, f"P_{j}") for j, k in enumerate(kinds) if j)
-    lines = ["def factory(P, tloc, TNODE, A, B, push_then, IFR):"]
-    lines += [f"    P_{j} = P[{j}]" for j in range(len(kinds))]
-    lines += [
-        "    def node(env):",
-        "        g = P_0[0].value",
-        "        if type(g) is Primitive:",
-        f"            try: t = g.fn({args})",
-        "            except Exception as exc: raise located(exc, tloc, g, ()) from None",
-        "        else:",
-        "            t = TNODE(env)",
-        "            if type(t) is tuple: return (push_then, ((IFR, env, None), t))",
-        "        return A(env) if t is not False else B(env)",
-        "    return node",
-    ]
-    namespace = {"Primitive": Primitive, "located": located}
-    exec(compiled("\n".join(lines)), namespace)
+def call_factory(kinds: tuple, op: str | None) -> Callable:
+    """Generate the node factory for a call whose operator and operands have the given shapes.
+
+    The factory returns the node, its tail-position variant and its resume functions.  The nodes
+    evaluate everything into locals; an operand that may jump gets a resume function, generated
+    too, that picks up at the next operand with the values so far (resumes are called by the
+    driver loop, so they push frames themselves).  OP names the open-coded primitive the operator
+    held when compiled.
+    """
+    n = len(kinds) - 1
+    lines = ["def factory(P, push_then, stack, apply_jump, loc):"]
+    lines += call_param_lines(kinds, "", "P", "    ")
+    positions = resume_positions(kinds)
+    for i in positions:
+        done = done_names("", i)
+        lines.append(f"    def R{i}(v, env, acc):")
+        lines.append(f"        {done[0] if len(done) == 1 else ', '.join(done) + ','} = acc")
+        lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
+        lines += operand_lines(kinds, i + 1, "        ", True, "", True)
+        lines += dispatch_lines(n, op, kinds, "        ")
+        lines.append(f"    R{i}.loc = loc")
+        lines.append(f"    R{i}.hole = {i}")
+    for name, tail in (("node", False), ("tail", True)):
+        lines.append(f"    def {name}(env):")
+        lines += call_body_lines(kinds, op, "        ", tail)
+    if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]):
+        lines.append("    node.inline = (KINDS, P, loc)")
+    lines.append(f"    return node, tail, ({''.join(f'R{i}, ' for i in positions)})")
+    return generated("\n".join(lines), {"KINDS": kinds})
+
+
+def branch_shape(node: Node) -> tuple:
+    """How a generated `if` runs a branch: a plain read in place, the statements of a call in
+    tail position (its kind tagged "call"), or by calling its node ("X")."""
+    code, kind = node
+    spec = getattr(code, "call_spec", None)
+    if spec is not None:
+        kinds, op, params, loc, resumes = spec
+        return ("call", kinds, op), (params, loc, resumes)
+    shape = getattr(code, "shape", None) if kind == VALUE else None
+    if shape is not None and shape[0] in INLINE_KINDS:
+        return ("N" if shape[0] == "K" and type(shape[1]) is int else shape[0]), shape[1]
+    return "X", code
+
+
+def branch_lines(kind: object, name: str, indent: str, tail: bool) -> list[str]:
+    """The statements returning the value or jump of a branch whose parameter is NAME."""
+    if kind == "X":
+        return [f"{indent}return {name}(env)"]
+    if type(kind) is tuple:
+        return call_body_lines(kind[1], kind[2], indent, tail, f"{name}_")
+    return read_lines(kind, "v", name, indent) + [f"{indent}return v"]
+
+
+def branch_param_lines(kind: object, name: str) -> list[str]:
+    """Factory lines binding what a call branch needs under prefix NAME_."""
+    if type(kind) is not tuple:
+        return []
+    lines = [f"    {name}_P, {name}_loc, {name}_RS = {name}"]
+    lines += call_param_lines(kind[1], f"{name}_", f"{name}_P", "    ")
+    return lines + [f"    {name}_R{i} = {name}_RS[{j}]" for j, i in enumerate(resume_positions(kind[1]))]
+
+
+@lru_cache(maxsize=None)
+def if_factory(kinds: tuple, op: str | None, tail: bool, akind: object, bkind: object) -> Callable:
+    """Generate an `if` whose test calls a global primitive on inline operands, run in place, and
+    whose branches are plain reads, calls whose statements are generated into it too (in tail
+    position only, where a call pushes its own frames), or other nodes it calls."""
+    kind = ("C", kinds, op)
+    lines = ["def factory(P, tloc, TNODE, A, B, push_then, stack, apply_jump, IFR):"]
+    lines += inline_params(kind, "T", "(P, TNODE, tloc)", "    ")
+    lines += branch_param_lines(akind, "A") + branch_param_lines(bkind, "B")
+    lines.append("    def node(env):")
+    body = "        "
+    operators, checks = operator_lines(kind, "T", body)
+    lines += operators
+    lines.append(f"{body}if {' and '.join(['type(T_g) is Primitive'] + checks)}:")
+    lines += primitive_lines(kind, "T", "t", body + "    ")
+    lines += [f"{body}else:",
+              f"{body}    t = TNODE(env)",
+              push_line("(IFR, env, None)", "t", tail, body + "    "),
+              f"{body}if t is not False:"]
+    lines += branch_lines(akind, "A", body + "    ", tail)
+    lines += branch_lines(bkind, "B", body, tail)
+    lines.append("    return node")
+    return generated("\n".join(lines), {})
+
+
+def generated(source: str, extra: dict) -> Callable:
+    """The `factory` function that generated SOURCE defines."""
+    namespace = {"UNBOUND": UNBOUND, "resolve_late": resolve_late, "Values": Values,
+                 "single_value": single_value, "located": located, "Primitive": Primitive,
+                 "Closure": Closure, "Pair": Pair, "NIL": NIL, **extra}
+    for prim, name in open_prims().items():
+        namespace[op_param(name)] = prim
+    exec(compiled(source), namespace)
     return namespace["factory"]
 
 

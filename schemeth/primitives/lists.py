@@ -452,7 +452,7 @@ def memv(x: object, lst: object) -> object:
     return _mem("memv", is_eqv, x, lst)
 
 
-@primitive("member")
+@primitive("member", "%member")
 def member(x: object, lst: object) -> object:
     """Find X in LST with equal? (the two-argument form)."""
     if proper_length(lst) is None:
@@ -505,7 +505,7 @@ def assv(key: object, alist: object) -> object:
     return _ass("assv", is_eqv, key, alist)
 
 
-@primitive("assoc")
+@primitive("assoc", "%assoc")
 def assoc(key: object, alist: object) -> object:
     """Find KEY in ALIST with equal? (Guile hands immediates over to assq)."""
     if _is_immediate(key):
