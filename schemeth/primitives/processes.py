@@ -81,12 +81,6 @@ def getegid() -> int:
     return os.getegid()
 
 
-@primitive("getppid")
-def getppid() -> int:
-    """The parent's process id."""
-    return os.getppid()
-
-
 @primitive("getpgrp")
 def getpgrp() -> int:
     """The process group id."""
