@@ -8,6 +8,7 @@ retries.  Writes never block inside a leaf: they buffer and flush opportunistica
 """
 from __future__ import annotations
 
+import errno
 import os
 from typing import Callable
 
@@ -59,18 +60,24 @@ class BasePort:
         self.closed = True
 
 
+def no_more_text() -> str:
+    """The source of a port whose text is all buffered from the start."""
+    return ""
+
+
 class TextPort(BasePort):
     """A textual port reading from `source()` (more text, '' at end) and writing to `sink(text)`."""
 
     def __init__(self, name: str, source: Callable | None = None, sink: Callable | None = None,
-                 collect: bool = False, fileobj: object = None) -> None:
+                 collect: bool = False, fileobj: object = None, text: str | None = None) -> None:
         super().__init__(name)
-        self.source = source
+        self.source = source if text is None else no_more_text
         self.sink = sink
         self.chunks: list[str] | None = [] if collect else None
-        self.buf = ""
+        self.buf = text or ""
         self.pos = 0
         self.fileobj = fileobj
+        self.seekable = text is not None       # a string port: all its text is in buf
 
     def is_input(self) -> bool:
         return self.source is not None
@@ -105,6 +112,17 @@ class TextPort(BasePort):
         if not self.closed and self.fileobj is not None:
             self.fileobj.close()
         self.closed = True
+
+    def seek(self, offset: int, whence: int) -> int:
+        """Move within a string port's text (the only text port with a position)."""
+        self.check_open("seek")
+        if not self.seekable:
+            raise OSError(errno.ESPIPE, os.strerror(errno.ESPIPE))
+        base = {os.SEEK_SET: 0, os.SEEK_CUR: self.pos, os.SEEK_END: len(self.buf)}[whence]
+        if not 0 <= base + offset <= len(self.buf):
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+        self.pos = base + offset
+        return self.pos
 
     def fill(self) -> bool:
         """Fetch more text into the buffer; False at end of file."""
@@ -321,6 +339,20 @@ class BytePort(BasePort):
         if (self.buffering == "none" or len(self.wbuf) >= self.bufsize
                 or (self.buffering == "line" and b"\n" in data)):
             self.flush_some()
+
+    def seek(self, offset: int, whence: int) -> int:
+        """Move the file position (write out pending output, forget buffered input); the new one."""
+        self.check_open("seek")
+        if self.fd is None:
+            raise OSError(errno.ESPIPE, os.strerror(errno.ESPIPE))
+        self.flush()
+        if whence == os.SEEK_CUR:
+            offset -= self.available()
+        position = os.lseek(self.fd, offset, whence)
+        del self.rbuf[:]
+        self.rpos = 0
+        self.eof_pending = False
+        return position
 
     def flush_some(self) -> bool:
         """Write as much buffered output as the descriptor takes now; True when all went out."""

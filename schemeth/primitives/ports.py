@@ -8,6 +8,7 @@ Outside ethreads the default waiters block in poll(); ethreads' `run` binds wait
 """
 from __future__ import annotations
 
+import errno
 import os
 import select
 import sys
@@ -604,16 +605,10 @@ def open_bytevector_output_port(transcoder: object = None) -> object:
 
 # -- string and file ports -------------------------------------------------------------------------
 
-def string_source(text: str) -> Callable[[], str]:
-    """A source that yields TEXT once."""
-    parts = [text]
-    return lambda: parts.pop() if parts else ""
-
-
 @primitive("open-input-string")
 def open_input_string(s: object) -> TextPort:
     """A port reading the characters of S."""
-    return TextPort("string", source=string_source(text_of(s, "open-input-string", 1)))
+    return TextPort("string", text=text_of(s, "open-input-string", 1))
 
 
 @primitive("open-output-string")
@@ -724,6 +719,47 @@ def set_port_encoding(x: object, encoding: object) -> object:
         raise guile_error("misc-error", "set-port-encoding!", "schemeth ports only support UTF-8, not ~S",
                           [encoding], None)
     return UNSPECIFIED
+
+
+@primitive("seek")
+def seek(port: object, offset: object, whence: object) -> int:
+    """Move PORT's position to OFFSET from the start, the current position or the end (WHENCE is
+    SEEK_SET, SEEK_CUR or SEEK_END); the new position.  File ports and string input ports."""
+    if type(port) is int:
+        try:
+            return os.lseek(port, offset, whence)
+        except OSError as exc:
+            raise system_error("seek", exc) from None
+    p = byte_port(port, "seek", 1)
+    if type(offset) is not int:
+        raise wrong_type("seek", 2, offset, "exact integer")
+    if whence not in (os.SEEK_SET, os.SEEK_CUR, os.SEEK_END):
+        raise wrong_type("seek", 3, whence)
+    try:
+        if not hasattr(p, "seek"):
+            raise OSError(errno.ESPIPE, os.strerror(errno.ESPIPE))
+        return p.seek(offset, whence)
+    except OSError as exc:
+        if exc.errno == errno.ESPIPE:
+            raise guile_error("misc-error", "seek", "port is not seekable", [port], None) from None
+        raise system_error("seek", exc) from None
+
+
+@primitive("ftell")
+def ftell(port: object) -> int:
+    """PORT's current position."""
+    return seek(port, 0, os.SEEK_CUR)
+
+
+@primitive("port-mode")
+def port_mode(x: object) -> MString:
+    """"r", "w" or "r+": whether PORT reads, writes or both."""
+    p = byte_port(x, "port-mode", 1)
+    return MString("r+" if p.is_input() and p.is_output() else "r" if p.is_input() else "w", False)
+
+
+for _name in ("SEEK_SET", "SEEK_CUR", "SEEK_END"):
+    define(_name, getattr(os, _name))
 
 
 @primitive("port-filename")
