@@ -105,16 +105,18 @@ def getpeername(sock: object) -> list:
 
 @primitive("setsockopt")
 def setsockopt(sock: object, level: object, name: object, value: object) -> object:
-    """Set a socket option; VALUE is an integer, or a pair for SO_LINGER and multicast membership."""
-    fd = port_fd(sock, "setsockopt")
+    """Set a socket option of a socket port or (as the 2012 ethreads code passes) a raw descriptor;
+    VALUE is an integer, or a pair for SO_LINGER and multicast membership."""
+    fd = sock if type(sock) is int else port_fd(sock, "setsockopt")
     sockets.setsockopt(fd, exact(level), exact(name), value)
     return UNSPECIFIED
 
 
 @primitive("getsockopt")
 def getsockopt(sock: object, level: object, name: object) -> object:
-    """A socket option's value."""
-    return sockets.getsockopt(port_fd(sock, "getsockopt"), exact(level), exact(name))
+    """A socket option's value, for a socket port or a raw descriptor."""
+    fd = sock if type(sock) is int else port_fd(sock, "getsockopt")
+    return sockets.getsockopt(fd, exact(level), exact(name))
 
 
 # -- addresses ------------------------------------------------------------------------------------
