@@ -209,6 +209,7 @@ class BytePort(BasePort):
         self.bufsize = bufsize
         self.buffering = "block"
         self.eof_pending = False
+        self.encoding = "utf-8"                # a Python codec; one byte per character unless utf-8
 
     def is_input(self) -> bool:
         return self.reader is not None
@@ -254,15 +255,15 @@ class BytePort(BasePort):
         return b
 
     def read_char(self, peek: bool = False) -> object:
-        """Decode one UTF-8 character (invalid bytes read as U+FFFD, as Guile substitutes)."""
+        """Decode one character (invalid bytes read as U+FFFD, as Guile substitutes)."""
         retry = lambda: self.read_char(peek)  # noqa: E731
         if not self.ensure(1, retry):
             return EOF
         first = self.rbuf[self.rpos]
-        size = 1 if first < 0x80 else 2 if first < 0xE0 else 3 if first < 0xF0 else 4
+        size = 1 if first < 0x80 or self.encoding != "utf-8" else 2 if first < 0xE0 else 3 if first < 0xF0 else 4
         if not self.ensure(size, retry):
             size = self.available()
-        text = bytes(self.rbuf[self.rpos:self.rpos + size]).decode("utf-8", "replace")[:1]
+        text = self.decode(self.rbuf[self.rpos:self.rpos + size])[:1]
         if not peek:
             self.rpos += size
             self.count(text)
@@ -273,18 +274,18 @@ class BytePort(BasePort):
 
     def read_until(self, delims: str) -> tuple[str, str | None]:
         """Text up to the first delimiter char (consumed) and the delimiter, None at EOF."""
-        keys = [d.encode("utf-8") for d in delims]
+        keys = [d.encode(self.encoding, "replace") for d in delims]
         while True:
             hits = [i for i in (self.rbuf.find(k, self.rpos) for k in keys) if i >= 0]
             if hits:
                 hit = min(hits)
                 delim = next(k for k in keys if self.rbuf.startswith(k, hit))
-                text = bytes(self.rbuf[self.rpos:hit]).decode("utf-8", "replace")
+                text = self.decode(self.rbuf[self.rpos:hit])
                 self.rpos = hit + len(delim)
-                self.count(text + delim.decode())
-                return text, delim.decode()
+                self.count(text + self.decode(delim))
+                return text, self.decode(delim)
             if not self.fill(lambda: self.read_until(delims)):
-                text = bytes(self.rbuf[self.rpos:]).decode("utf-8", "replace")
+                text = self.decode(self.rbuf[self.rpos:])
                 self.rpos = len(self.rbuf)
                 self.count(text)
                 return text, None
@@ -318,18 +319,22 @@ class BytePort(BasePort):
         """Buffered input decoded (reading once if empty), not consumed; for `read`."""
         if not self.available():
             self.ensure(1, self.take_text)
-        return bytes(self.rbuf[self.rpos:]).decode("utf-8", "replace")
+        return self.decode(self.rbuf[self.rpos:])
 
     def consume(self, n: int) -> None:
         """Drop the bytes of the first N decoded characters."""
-        text = bytes(self.rbuf[self.rpos:]).decode("utf-8", "replace")[:n]
-        self.rpos += len(text.encode("utf-8"))
+        text = self.decode(self.rbuf[self.rpos:])[:n]
+        self.rpos += len(text.encode(self.encoding, "replace"))
         self.count(text)
+
+    def decode(self, data: bytes | bytearray) -> str:
+        """Bytes as text in the port's encoding."""
+        return bytes(data).decode(self.encoding, "replace")
 
     # -- output ---------------------------------------------------------------------------------
     def write(self, s: str) -> None:
         self.check_open("write")
-        self.put_bytes(s.encode("utf-8"))
+        self.put_bytes(s.encode(self.encoding, "replace"))
         self.count(s)
 
     def put_bytes(self, data: bytes) -> None:

@@ -641,7 +641,10 @@ def open_file(path: object, mode: object) -> BytePort:
         raise guile_error("system-error", "open-file", "~A: ~S",
                           [MString(exc.strerror or str(exc), False), path], [exc.errno or 0]) from None
     direction = "rw" if "+" in m else "r" if m == "r" else "w"
-    return make_fd_port(fd, direction, name)
+    port = make_fd_port(fd, direction, name)
+    if "b" in text_of(mode, "open-file", 2):
+        port.encoding = "iso8859-1"        # Guile's binary mode: one character per byte
+    return port
 
 
 @primitive("open-input-file")
@@ -703,21 +706,44 @@ def port_closed_p(x: object) -> bool:
     return byte_port(x, "port-closed?", 1).closed
 
 
+def codec_for(name: str) -> str | None:
+    """Python's codec for the encoding NAME: UTF-8 or a one-byte-per-character encoding."""
+    import codecs
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    if codec == "utf-8":
+        return codec
+    try:
+        return codec if len("a".encode(codec)) == 1 and len(bytes(range(128)).decode(codec)) == 128 else None
+    except (UnicodeError, ValueError):
+        return None
+
+
+def encoding_name(codec: str) -> str:
+    """The name Guile reports for a codec."""
+    return {"utf-8": "UTF-8", "iso8859-1": "ISO-8859-1", "latin-1": "ISO-8859-1",
+            "ascii": "US-ASCII"}.get(codec, codec.upper())
+
+
 @primitive("port-encoding")
 def port_encoding(x: object) -> MString:
-    """The character encoding of a port: every schemeth port reads and writes UTF-8."""
-    byte_port(x, "port-encoding", 1)
-    return MString("UTF-8", False)
+    """The character encoding of a port's text: UTF-8 unless set-port-encoding! chose another."""
+    p = byte_port(x, "port-encoding", 1)
+    return MString(encoding_name(getattr(p, "encoding", "utf-8")), False)
 
 
 @primitive("set-port-encoding!")
 def set_port_encoding(x: object, encoding: object) -> object:
-    """Accept UTF-8 (what every port uses); other encodings are refused with a clear error."""
-    byte_port(x, "set-port-encoding!", 1)
-    name = text_of(encoding, "set-port-encoding!", 2)
-    if name.upper().replace("_", "-") not in ("UTF-8", "UTF8"):
-        raise guile_error("misc-error", "set-port-encoding!", "schemeth ports only support UTF-8, not ~S",
-                          [encoding], None)
+    """Read and write PORT's text as ENCODING: UTF-8 or an encoding of one byte per character
+    (ISO-8859-1, US-ASCII, KOI8-R, windows-1252 ...)."""
+    p = byte_port(x, "set-port-encoding!", 1)
+    codec = codec_for(text_of(encoding, "set-port-encoding!", 2))
+    if codec is None:
+        raise guile_error("misc-error", "set-port-encoding!", "unsupported encoding ~S", [encoding], None)
+    if hasattr(p, "rbuf"):
+        p.encoding = codec
     return UNSPECIFIED
 
 

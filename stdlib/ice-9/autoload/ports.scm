@@ -37,14 +37,21 @@
   (call-with-values (lambda () (proc port))
     (lambda vals (close-port port) (apply values vals))))
 
+(define (open-with-encoding file mode binary encoding)
+  "FILE opened with MODE; text in ISO-8859-1 when BINARY, else in ENCODING if given."
+  (let ((port (open-file file (if binary (string-append mode "b") mode))))
+    (when (and encoding (not binary))
+      (set-port-encoding! port encoding))
+    port))
+
 (define* (call-with-input-file file proc #:key binary encoding guess-encoding)
-  "Call PROC with a port reading FILE; close it when PROC returns.  (Ports read bytes and UTF-8
-text alike, so #:binary and #:encoding are accepted for Guile compatibility.)"
-  (call-with-port (open-input-file file) proc))
+  "Call PROC with a port reading FILE (as bytes-as-characters when BINARY, or in ENCODING);
+close it when PROC returns."
+  (call-with-port (open-with-encoding file "r" binary encoding) proc))
 
 (define* (call-with-output-file file proc #:key binary encoding)
-  "Call PROC with a port writing FILE; close it when PROC returns."
-  (call-with-port (open-output-file file) proc))
+  "Call PROC with a port writing FILE (see call-with-input-file); close it when PROC returns."
+  (call-with-port (open-with-encoding file "w" binary encoding) proc))
 
 (define (with-output-to-file file thunk)
   (call-with-output-file file (lambda (port) (with-output-to-port port thunk))))
