@@ -318,6 +318,8 @@ def lookahead_char(port: object) -> object:
 @primitive("unread-char")
 def unread_char(ch: object, port: object = None) -> object:
     """Push CH back onto the input."""
+    if type(ch) is not Char:
+        raise wrong_type("unread-char", 1, ch, "character")
     unread(input_port(port, "unread-char", 2), ch.ch)
     return UNSPECIFIED
 
@@ -390,19 +392,32 @@ def deliver_delimited(port: BasePort, text: str, delim: str | None, handle: obje
 
 @blocking("read-string", modules=(RDELIM, GUILE))
 def read_string(port_or_k: object = None, k: object = None) -> object:
-    """Read K characters (or everything) from the port; Guile accepts either argument order."""
-    if type(port_or_k) is int:
+    """Read K characters (or everything) from the port; Guile accepts either argument order.
+
+    At the end of input Guile's (ice-9 rdelim) order, port first, gives "", R7RS's order the EOF object."""
+    r7rs = type(port_or_k) is int
+    if r7rs:
         port_or_k, k = k, port_or_k
-    p = input_port(port_or_k, "read-string", 1)
+    text = _read_chars(input_port(port_or_k, "read-string", 1), k)
+    return EOF if r7rs and not text and k != 0 else MString(text)
+
+
+def _read_chars(p: object, k: object) -> str:
+    """Up to K characters (all when K is None) from the input port P.
+
+    If the port would block part way, the characters read so far go back, so that the retry of the
+    whole procedure reads them again."""
     out = []
-    while k is None or len(out) < k:
-        ch = p.read_char()
-        if ch is EOF:
-            break
-        out.append(ch.ch)
-    if not out and k != 0:
-        return EOF
-    return MString("".join(out))
+    try:
+        while k is None or len(out) < k:
+            ch = p.read_char()
+            if ch is EOF:
+                break
+            out.append(ch.ch)
+    except WouldBlock:
+        unread(p, "".join(out))
+        raise
+    return "".join(out)
 
 
 @blocking("get-line", modules=(RNRS_PORTS,))
@@ -419,8 +434,9 @@ def get_string_all(port: object) -> object:
 
 @blocking("get-string-n", modules=(RNRS_PORTS,))
 def get_string_n(port: object, n: object) -> object:
-    """Up to N characters."""
-    return read_string(port, n)
+    """Up to N characters, or the EOF object at the end of input."""
+    text = _read_chars(input_port(port, "get-string-n", 1), n)
+    return EOF if not text and n != 0 else MString(text)
 
 
 @blocking("read")

@@ -1,16 +1,12 @@
-"""Running programs and asking about the process and its host: system, system*, user and group
-ids, the environment, uname and the host name, and the version of Guile being emulated.
-
-`system` and `system*` return the raw wait status, as Guile does (read it with status:exit-val).
+"""Asking about the process and its host: user and group ids, the environment, uname and the host
+name, processor counts, and the version of Guile being emulated.  (Running programs: popen.py.)
 """
 from __future__ import annotations
 
 import os
-import sys
 
 from ..data.conditions import wrong_type
 from ..data.values import NIL, UNSPECIFIED, MString, Pair, from_list
-from ..reactor.fds import system_error
 from .registry import primitive
 
 GUILE_VERSION = (3, 0, 8)
@@ -21,40 +17,6 @@ def text(obj: object, who: str, pos: int = 1) -> str:
     if type(obj) is not MString:
         raise wrong_type(who, pos, obj, "string")
     return obj.s
-
-
-def flush_console() -> None:
-    """Send what Scheme wrote to the console before a child writes there too."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-
-
-@primitive("system")
-def system(command: object = None) -> object:
-    """Run COMMAND with /bin/sh; its wait status.  With no command: whether a shell exists."""
-    if command is None:
-        return os.access("/bin/sh", os.X_OK)
-    flush_console()
-    return os.system(text(command, "system"))
-
-
-@primitive("system*")
-def system_star(*args: object) -> int:
-    """Run the program ARGS[0] with arguments ARGS (no shell); its wait status."""
-    argv = [text(a, "system*", i) for i, a in enumerate(args, 1)]
-    if not argv:
-        raise wrong_type("system*", 1, NIL, "non-empty list")
-    flush_console()
-    try:
-        pid = os.posix_spawnp(argv[0], argv, os.environ)
-    except FileNotFoundError:
-        return 127 << 8               # what a forked child that cannot exec reports
-    except OSError as exc:
-        raise system_error("system*", exc) from None
-    return os.waitpid(pid, 0)[1]
 
 
 @primitive("getuid")
@@ -172,3 +134,11 @@ def minor_version() -> MString:
 def micro_version() -> MString:
     """The micro number of the Guile version followed."""
     return MString(str(GUILE_VERSION[2]), False)
+
+
+@primitive("%processor-count")
+def processor_count(usable: object) -> int:
+    """The processors of the machine, or with USABLE those this process may run on."""
+    if usable is not False and hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1

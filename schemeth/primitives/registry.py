@@ -18,7 +18,8 @@ TABLES: dict[tuple, dict[str, object]] = {}
 AREAS = ("numbers", "equality", "chars", "symbols", "lists", "strings", "vectors", "bytevectors",
          "hashtables", "charsets", "format",
          "control", "promises", "ports", "system", "records", "exceptions", "prettyprint", "posix", "filesys", "reflection",
-         "web", "ethreads", "evaluation", "r7rs", "syntax", "processes", "dates", "arrays")
+         "web", "ethreads", "evaluation", "r7rs", "syntax", "processes", "dates", "arrays", "regex",
+         "popen")
 
 GUILE = ("guile",)
 CO_VARARGS = 0x04  # from the inspect module, which is slow to import

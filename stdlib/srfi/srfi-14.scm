@@ -1,0 +1,3 @@
+;;; (srfi srfi-14) --- character sets; Guile has all of them built in, so this module is empty.
+
+(define-module (srfi srfi-14))
