@@ -66,6 +66,7 @@ class Compiler:
         self.machine = machine
         self.module = module
         self.locs: dict[int, tuple] = {}
+        self.located: list = []          # macro expansions given a location in locs
         self.loc: tuple | None = None
 
     # -- entry points --------------------------------------------------------------------------
@@ -133,6 +134,7 @@ class Compiler:
             raise
         if type(out) is Pair and loc is not None and id(out) not in self.locs:
             self.locs[id(out)] = loc
+            self.located.append(out)    # alive, so no later form can reuse its id and its location
         return out
 
     # -- variables -----------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import os
 
 from ..compiler.compiler import Compiler, SpecialForm, proper_list
 from ..data.conditions import guile_error, misc_error, syntax_error
-from ..data.values import UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
+from ..data.values import NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
 from ..modules import (Autoload, AutoloadInterface, Interface, Module, interface_mapping,
                        to_scheme_name)
 from .core import core
@@ -285,6 +285,20 @@ def analyze_current_filename(c: Compiler, form: Pair, scope: Scope | None, name:
     return c.builder.const(MString(os.path.abspath(path), False) if path else False)
 
 
+def analyze_current_source_location(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
+    """(current-source-location): ((filename . F) (line . L) (column . C)) of this form (of the macro
+    use it came from, inside an expansion), lines counted from 0 as Guile does; '() when unknown."""
+    if proper_list(form.cdr, "current-source-location"):
+        raise syntax_error("current-source-location", "bad syntax", strip(form))
+    if not c.loc:
+        return c.builder.const(NIL)
+    file, line, col = c.loc[:3]
+    props = [Pair(Symbol("line"), line - 1), Pair(Symbol("column"), col)]
+    if file:
+        props.insert(0, Pair(Symbol("filename"), MString(os.path.abspath(file), False)))
+    return c.builder.const(from_list(props))
+
+
 # -- cond-expand and features ----------------------------------------------------------------------
 
 def feature_match(req: object, registry: object = None) -> bool:
@@ -434,7 +448,7 @@ MODULE_FORMS = {
     "eval-when": analyze_eval_when, "import": analyze_import, "define-library": analyze_define_library,
     "include": analyze_include, "include-ci": analyze_include,
     "include-from-path": analyze_include_from_path, "syntax-error": analyze_syntax_error,
-    "current-filename": analyze_current_filename,
+    "current-filename": analyze_current_filename, "current-source-location": analyze_current_source_location,
 }
 
 MODULE_REWRITERS = {"cond-expand": rewrite_cond_expand, "add-to-load-path": rewrite_add_to_load_path}

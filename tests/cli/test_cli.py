@@ -95,3 +95,19 @@ def test_python_api() -> None:
     assert interp.eval("(py-add 2 3)") == 5
     square = interp.procedure("square")
     assert square(5) == 25
+
+
+def test_srfi_64_reports_failures_with_their_location_and_writes_a_log(tmp_path) -> None:
+    """Guile 3.0.8 prints exactly these lines for this file (checked by hand: the path is absolute)."""
+    script = tmp_path / "t.scm"
+    script.write_text('(use-modules (srfi srfi-64))\n(test-begin "demo")\n(test-assert "ok" #t)\n'
+                      '(test-equal "bad sum" 5 (+ 2 2))\n(test-expect-fail 1)\n(test-assert "xp" #t)\n'
+                      '(test-end "demo")\n')
+    r = run([str(script)], cwd=str(tmp_path))
+    assert r.stdout == ('%%%% Starting test demo  (Writing full log to "demo.log")\n'
+                        f"{script}:4: FAIL bad sum\n{script}:6: XPASS xp\n"
+                        "# of expected passes      1\n# of unexpected successes 1\n"
+                        "# of unexpected failures  1\n")
+    log = (tmp_path / "demo.log").read_text()
+    assert log.startswith("%%%% Starting test demo\nGroup begin: demo\nTest begin:\n")
+    assert '  source-form: (test-equal "bad sum" 5 (+ 2 2))\nTest end:\n  result-kind: fail\n' in log
