@@ -53,7 +53,8 @@
   (sleepers econtext-sleepers)
   ;; fd -> list of (thread . events); a vector indexed by descriptor
   (waiters econtext-waiters set-econtext-waiters!)
-  ;; fd -> events the epoll set is armed for (0 when disarmed or absent)
+  ;; fd -> events the epoll set is armed for: 0 when registered but disarmed (a one-shot event
+  ;; fired), #f when absent from the set
   (armed econtext-armed set-econtext-armed!)
   (nwaiting econtext-nwaiting set-econtext-nwaiting!))
 
@@ -76,12 +77,19 @@
 ;; Threads of every econtext run under a prompt with this tag; a thread suspends to the innermost,
 ;; which belongs to the `run' that resumed it.
 (define thread-tag (make-prompt-tag 'ethreads))
-(define current-ethread (make-parameter #f))
+
+;; The thread running now, #f in the scheduler and outside ethreads: `run' sets it around each
+;; thread it runs, which costs less on every switch than binding a parameter.
+(define running #f)
+
+(define (current-ethread)
+  "The ethread running now, or #f outside ethreads."
+  running)
 
 (define* (make-econtext #:key (epfd (epoll-create)))
   "A new scheduling context with its own epoll set and run queue."
   (%make-econtext epfd '() '() (%make-timers)
-                  (make-vector 64 '()) (make-vector 64 0) 0))
+                  (make-vector 64 '()) (make-vector 64 #f) 0))
 
 (define (ensure-current-econtext)
   "The current econtext, creating and installing one if there is none."
@@ -94,7 +102,7 @@
   "Release CTX's epoll set."
   (epoll-destroy (econtext-epfd ctx)))
 
-(define (enqueue! ctx thread)
+(define-syntax-rule (enqueue! ctx thread)
   (set-econtext-next-round! ctx (cons thread (econtext-next-round ctx))))
 
 (define thread-counter 0)
@@ -137,9 +145,9 @@ once; later runs resume continuations that already contain it."
 
 (define (suspend-with after)
   "Suspend the current thread, calling AFTER (a procedure or #f) once it is saved."
-  (unless (current-ethread)
+  (unless running
     (error "suspend called outside of an ethread"))
-  ((%suspend-to-prompt thread-tag after)))
+  (%suspend-to-prompt thread-tag after))
 
 (define* (suspend #:optional after)
   "Suspend the current thread; AFTER, if given, is called with the econtext and thread once the
@@ -168,32 +176,37 @@ that has not started just ends)."
     ((runnable) (set-ethread-thunk! thread killed)))
   (values))
 
-(define (thread-stopped k after)
-  "The prompt handler of every thread run.  AFTER says why the current thread stopped: 'yield
-(it stays runnable), a procedure to call now that it is suspended, #f (just suspended), or
-another symbol (it ended)."
-  (let ((thread (current-ethread)))
-    (cond ((eq? after 'yield)
-           (set-ethread-k! thread k)
-           (set-ethread-thunk! thread zero)
-           (set-ethread-state! thread 'runnable)
-           (enqueue! (ethread-econtext thread) thread))
-          ((symbol? after)
-           (set-ethread-k! thread #f)
-           (set-ethread-thunk! thread #f)
-           (set-ethread-state! thread 'finished))
-          (else
-           (set-ethread-k! thread k)
-           (set-ethread-state! thread 'suspended)
-           (when after (after (ethread-econtext thread) thread))))))
+;; The switch path: `run-threads' takes the next thread of the round, `run-thread' runs it under
+;; a prompt whose handler is `cons', so that it comes back as the pair (continuation . why), and
+;; `thread-stopped' files the thread and goes on with the round.  They pass their state in
+;; arguments, which the compiler reads fastest, and call each other in tail position.
 
-(define (run-thread thread)
-  "Run THREAD until it ends or suspends.  `run' binds current-ethread; this only sets it (to a
-thread that may since have stopped: only threads look at it)."
-  (let ((k (ethread-k thread)) (thunk (ethread-thunk thread)))
-    (set-ethread-state! thread 'running)
-    (current-ethread thread)
-    (call-with-prompt thread-tag (if k (lambda () (k thunk)) thunk) thread-stopped)))
+(define (run-thread ctx thread done?)
+  "Run THREAD (runnable: only runnable threads are queued) until it ends or suspends."
+  (set-ethread-state! thread 'running)
+  (set! running thread)
+  (thread-stopped ctx thread done?
+                  (%resume-under-prompt thread-tag (ethread-k thread) (ethread-thunk thread) cons)))
+
+(define (thread-stopped ctx thread done? stop)
+  "File THREAD by why it stopped, the cdr of STOP: 'yield (it stays runnable), a procedure to
+call now that it is suspended, #f (just suspended), or another symbol (it ended).  Then run the
+next thread, unless (DONE?)."
+  (cond ((eq? (cdr stop) 'yield)
+         (set-ethread-k! thread (car stop))
+         (set-ethread-thunk! thread zero)
+         (set-ethread-state! thread 'runnable)
+         (enqueue! ctx thread))
+        ((symbol? (cdr stop))
+         (set-ethread-k! thread #f)
+         (set-ethread-thunk! thread #f)
+         (set-ethread-state! thread 'finished))
+        (else
+         (set-ethread-k! thread (car stop))
+         (set-ethread-state! thread 'suspended)
+         (when (cdr stop) ((cdr stop) ctx thread))))
+  (unless (and done? (done?))
+    (run-threads ctx done?)))
 
 ;;; Sleeping
 
@@ -203,11 +216,12 @@ thread that may since have stopped: only threads look at it)."
 (define (sleep seconds)
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
 outside ethreads, block."
-  (cond ((not (current-ethread)) ((@ (guile) sleep) seconds))
+  (cond ((not running) ((@ (guile) sleep) seconds))
+        ((eqv? seconds 0) (%suspend-to-prompt thread-tag 'yield))
         ((not (real? seconds))
          (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
                     (list 1 seconds) (list seconds)))
-        ((<= seconds 0) ((%suspend-to-prompt thread-tag 'yield)))
+        ((<= seconds 0) (%suspend-to-prompt thread-tag 'yield))
         (else
          (suspend-with (lambda (ctx thread)
                          (%timers-add! (econtext-sleepers ctx) seconds thread)
@@ -231,7 +245,7 @@ outside ethreads, block."
             (waiters (econtext-waiters ctx))
             (armed (econtext-armed ctx)))
         (set-econtext-waiters! ctx (make-vector size '()))
-        (set-econtext-armed! ctx (make-vector size 0))
+        (set-econtext-armed! ctx (make-vector size #f))
         (vector-copy! (econtext-waiters ctx) 0 waiters)
         (vector-copy! (econtext-armed ctx) 0 armed)))))
 
@@ -246,7 +260,7 @@ outside ethreads, block."
 
 (define (epoll-set! ctx fd events first)
   "Arm FD in CTX's epoll set, trying FIRST (add or modify) and falling back to the other: the
-kernel drops a descriptor from the set when it is closed, and the number may be reused."
+kernel drops a descriptor from the set when its last duplicate is closed, maybe behind our back."
   (let ((ep (econtext-epfd ctx))
         (events (logior events EPOLLONESHOT)))
     (catch 'system-error
@@ -255,12 +269,14 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
         ((if (eq? first epoll-add!) epoll-modify! epoll-add!) ep fd events)))))
 
 (define (arm! ctx fd)
-  "Point the epoll set at what FD's waiters want (one-shot)."
+  "Point the epoll set at what FD's waiters want (one-shot).  A descriptor stays in the set once
+added, so re-arming it after its event is a modify."
   (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd)))
         (armed (vector-ref (econtext-armed ctx) fd)))
-    (unless (zero? wanted)
-      (epoll-set! ctx fd wanted (if (zero? armed) epoll-add! epoll-modify!)))
-    (vector-set! (econtext-armed ctx) fd wanted)))
+    (cond ((not (zero? wanted))
+           (epoll-set! ctx fd wanted (if armed epoll-modify! epoll-add!))
+           (vector-set! (econtext-armed ctx) fd wanted))
+          (armed (vector-set! (econtext-armed ctx) fd 0)))))
 
 (define (wait-fd fd events)
   "Suspend the current thread until FD has EVENTS."
@@ -318,7 +334,8 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
 (define (closed-error)
   (scm-error 'system-error "wait-fd" "~A" (list "descriptor closed while waiting") (list 9)))
 
-(define (fail-closed-fds! ctx)
+;; CLOSED is a list of (fd . close-sequence), from %take-closed-fds.
+(define (fail-closed-fds! ctx closed)
   "Wake, with an error instead of a hang, the threads that were waiting on a descriptor when it
 was closed (not those that wait on a new descriptor with the same number)."
   (for-each
@@ -328,7 +345,7 @@ was closed (not those that wait on a new descriptor with the same number)."
          (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
            (cond ((null? ws)
                   (vector-set! (econtext-waiters ctx) fd keep)
-                  (vector-set! (econtext-armed ctx) fd 0)
+                  (vector-set! (econtext-armed ctx) fd #f)
                   (arm! ctx fd))
                  ((< (waiter-since (car ws)) when-closed)
                   (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
@@ -336,15 +353,15 @@ was closed (not those that wait on a new descriptor with the same number)."
                   (wake! ctx (waiter-thread (car ws)) closed-error)
                   (lp (cdr ws) keep))
                  (else (lp (cdr ws) (cons (car ws) keep))))))))
-   (%take-closed-fds)))
+   closed))
 
 ;;; Signals
 
-(define (signal-handler-threads ctx)
-  "A thread for each Scheme signal handler due, calling it with its signal number."
+(define (signal-handler-threads ctx due)
+  "A thread for each Scheme signal handler in DUE, a list of (handler . signal number)."
   (map (lambda (due)
          (make-thread ctx (lambda () ((car due) (cdr due))) 'signal-handler))
-       (%pending-signal-handlers)))
+       due))
 
 ;;; The scheduler
 
@@ -354,8 +371,11 @@ wait short), and make the threads they concern runnable."
   (let ((timers (econtext-sleepers ctx)))
     (when (or (positive? (econtext-nwaiting ctx))
               (and block? (not (%timers-empty? timers))))
-      (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
-                (%epoll-wait (econtext-epfd ctx) 64 (if block? (%timers-wait-ms timers) 0)))))
+      (let lp ((events (%epoll-wait (econtext-epfd ctx) 64
+                                    (if block? (%timers-wait-ms timers) 0))))
+        (when (pair? events)
+          (wake-fd! ctx (caar events) (cdar events))
+          (lp (cdr events))))))
   (wake-sleepers! ctx))
 
 (define (can-make-progress? ctx)
@@ -364,33 +384,45 @@ wait short), and make the threads they concern runnable."
 
 (define (next-round! ctx)
   "Poll, then start a round: signal handlers first, then the threads that became runnable."
-  (fail-closed-fds! ctx)
+  (let ((closed (%take-closed-fds)))
+    (when (pair? closed)
+      (fail-closed-fds! ctx closed)))
   (poll! ctx (null? (econtext-next-round ctx)))
-  (set-econtext-round! ctx (append! (signal-handler-threads ctx)
-                                    (reverse! (econtext-next-round ctx))))
-  (set-econtext-next-round! ctx '()))
+  (let ((runnable (reverse! (econtext-next-round ctx)))
+        (signalled (%pending-signal-handlers)))
+    (set-econtext-next-round! ctx '())
+    (set-econtext-round! ctx (if (pair? signalled)
+                                 (append! (signal-handler-threads ctx signalled) runnable)
+                                 runnable))))
 
 (define (run-loop ctx done?)
-  "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran."
-  (parameterize ((current-econtext ctx)
-                 (current-ethread #f)
-                 (current-read-waiter wait-readable)
-                 (current-write-waiter wait-writable))
-    (let loop ()
-      (let ((round (econtext-round ctx)))
-        (cond ((pair? round)
-               (set-econtext-round! ctx (cdr round))
-               (when (eq? (ethread-state (car round)) 'runnable)
-                 (run-thread (car round)))
-               (unless (done?) (loop)))
-              ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
-               (next-round! ctx)
-               (loop))
-              (else (values)))))))
+  "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran
+(DONE? may be #f)."
+  (let ((outer running))
+    (parameterize ((current-econtext ctx)
+                   (current-read-waiter wait-readable)
+                   (current-write-waiter wait-writable))
+      ;; `running' is back to OUTER however this ends: a thread may run a nested `run', and an
+      ;; AFTER procedure may leave through a prompt
+      (dynamic-wind
+        (lambda () (set! running #f))
+        (lambda () (run-threads ctx done?))
+        (lambda () (set! running outer))))))
+
+(define (run-threads ctx done?)
+  "Run the rest of the round, and then more rounds, until nothing can run or (DONE?)."
+  (let ((round (econtext-round ctx)))
+    (cond ((pair? round)
+           (set-econtext-round! ctx (cdr round))
+           (run-thread ctx (car round) done?))
+          ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
+           (next-round! ctx)
+           (run-threads ctx done?)))))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
-  (run-loop ctx (lambda () #f)))
+  (run-loop ctx #f)
+  (values))
 
 (define (run-until-readable fd)
   "Run the current econtext's threads until descriptor FD is readable: the REPL runs this while it
