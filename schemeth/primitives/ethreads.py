@@ -12,6 +12,8 @@ from fractions import Fraction
 
 from ..data.conditions import wrong_type
 from ..data.values import NIL, UNSPECIFIED, Pair
+from ..reactor import signals
+from .portobjects import CLOSED_FDS
 from .registry import primitive
 
 INTERNAL = ("ice-9", "ethreads", "internal")
@@ -109,3 +111,17 @@ def timers_wait_ms(timers: object) -> int:
 def timers_empty(timers: object) -> bool:
     """True when no thread has a timer."""
     return not _timers("%timers-empty?", timers).entries
+
+
+@primitive("%closed-fds?", module=INTERNAL)
+def closed_fds_p() -> bool:
+    """True when ports have closed descriptors since the last %take-closed-fds: most rounds of the
+    scheduler have none to check its waiters against."""
+    return bool(CLOSED_FDS)
+
+
+@primitive("%signals-pending?", module=INTERNAL)
+def signals_pending_p() -> bool:
+    """False when no signal for a Scheme handler can be due, so the scheduler need not ask for
+    %pending-signal-handlers (which reads the wake-up pipe)."""
+    return signals.maybe_pending()

@@ -176,7 +176,7 @@ that has not started just ends)."
     ((runnable) (set-ethread-thunk! thread killed)))
   (values))
 
-;; The switch path: `run-threads' takes the next thread of the round, `run-thread' runs it under
+;; The switch path: `run-round' takes the next thread of the round, `run-thread' runs it under
 ;; a prompt whose handler is `cons', so that it comes back as the pair (continuation . why), and
 ;; `thread-stopped' files the thread and goes on with the round.  They pass their state in
 ;; arguments, which the compiler reads fastest, and call each other in tail position.
@@ -189,14 +189,19 @@ that has not started just ends)."
                   (%resume-under-prompt thread-tag (ethread-k thread) (ethread-thunk thread) cons)))
 
 (define (thread-stopped ctx thread done? stop)
-  "File THREAD by why it stopped, the cdr of STOP: 'yield (it stays runnable), a procedure to
-call now that it is suspended, #f (just suspended), or another symbol (it ended).  Then run the
-next thread, unless (DONE?)."
+  "File THREAD by why it stopped, the cdr of STOP: 'yield (it stays runnable), a number of
+seconds to sleep, a procedure to call now that it is suspended, #f (just suspended), or another
+symbol (it ended).  Then run the next thread, unless (DONE?)."
   (cond ((eq? (cdr stop) 'yield)
          (set-ethread-k! thread (car stop))
          (set-ethread-thunk! thread zero)
          (set-ethread-state! thread 'runnable)
          (enqueue! ctx thread))
+        ((number? (cdr stop))
+         (set-ethread-k! thread (car stop))
+         (set-ethread-state! thread 'suspended)
+         (%timers-add! (econtext-sleepers ctx) (cdr stop) thread)
+         (set-ethread-blocked-on! thread 'timer))
         ((symbol? (cdr stop))
          (set-ethread-k! thread #f)
          (set-ethread-thunk! thread #f)
@@ -205,8 +210,9 @@ next thread, unless (DONE?)."
          (set-ethread-k! thread (car stop))
          (set-ethread-state! thread 'suspended)
          (when (cdr stop) ((cdr stop) ctx thread))))
-  (unless (and done? (done?))
-    (run-threads ctx done?)))
+  (if done?
+      (unless (done?) (run-round ctx done? (econtext-round ctx)))
+      (run-round ctx done? (econtext-round ctx))))
 
 ;;; Sleeping
 
@@ -217,24 +223,24 @@ next thread, unless (DONE?)."
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
 outside ethreads, block."
   (cond ((not running) ((@ (guile) sleep) seconds))
-        ((eqv? seconds 0) (%suspend-to-prompt thread-tag 'yield))
+        ((eq? seconds 0) (%suspend-to-prompt thread-tag 'yield))
         ((not (real? seconds))
          (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
                     (list 1 seconds) (list seconds)))
         ((<= seconds 0) (%suspend-to-prompt thread-tag 'yield))
         (else
-         (suspend-with (lambda (ctx thread)
-                         (%timers-add! (econtext-sleepers ctx) seconds thread)
-                         (set-ethread-blocked-on! thread 'timer)))
+         (%suspend-to-prompt thread-tag seconds)
          0)))
 
-(define (wake-sleepers! ctx)
-  "Make runnable every sleeper whose time has come."
-  (let lp ((due (%timers-take-due! (econtext-sleepers ctx))))
-    (when (pair? due)
-      (set-ethread-blocked-on! (car due) #f)
-      (wake! ctx (car due) zero)
-      (lp (cdr due)))))
+(define (wake-sleepers! ctx due)
+  "Make runnable the sleepers in DUE, whose time has come.  A thread with a timer is suspended:
+whatever else wakes it cancels the timer."
+  (when (pair? due)
+    (set-ethread-blocked-on! (car due) #f)
+    (set-ethread-thunk! (car due) zero)
+    (set-ethread-state! (car due) 'runnable)
+    (enqueue! ctx (car due))
+    (wake-sleepers! ctx (cdr due))))
 
 ;;; Waiting for descriptors
 
@@ -368,32 +374,28 @@ was closed (not those that wait on a new descriptor with the same number)."
 (define (poll! ctx block?)
   "Collect ready descriptors and due timers, waiting for one when BLOCK? (and a signal cuts the
 wait short), and make the threads they concern runnable."
-  (let ((timers (econtext-sleepers ctx)))
-    (when (or (positive? (econtext-nwaiting ctx))
-              (and block? (not (%timers-empty? timers))))
-      (let lp ((events (%epoll-wait (econtext-epfd ctx) 64
-                                    (if block? (%timers-wait-ms timers) 0))))
-        (when (pair? events)
-          (wake-fd! ctx (caar events) (cdar events))
-          (lp (cdr events))))))
-  (wake-sleepers! ctx))
+  (when (or (not (eq? 0 (econtext-nwaiting ctx)))
+            (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
+    (wake-fds! ctx (%epoll-wait (econtext-epfd ctx) 64
+                                (if block? (%timers-wait-ms (econtext-sleepers ctx)) 0))))
+  (wake-sleepers! ctx (%timers-take-due! (econtext-sleepers ctx))))
 
-(define (can-make-progress? ctx)
-  (or (not (%timers-empty? (econtext-sleepers ctx)))
-      (positive? (econtext-nwaiting ctx))))
+(define (wake-fds! ctx events)
+  "Wake the waiters of EVENTS, a list of (fd . revents)."
+  (when (pair? events)
+    (wake-fd! ctx (caar events) (cdar events))
+    (wake-fds! ctx (cdr events))))
 
 (define (next-round! ctx)
   "Poll, then start a round: signal handlers first, then the threads that became runnable."
-  (let ((closed (%take-closed-fds)))
-    (when (pair? closed)
-      (fail-closed-fds! ctx closed)))
+  (when (%closed-fds?)
+    (fail-closed-fds! ctx (%take-closed-fds)))
   (poll! ctx (null? (econtext-next-round ctx)))
-  (let ((runnable (reverse! (econtext-next-round ctx)))
-        (signalled (%pending-signal-handlers)))
-    (set-econtext-next-round! ctx '())
-    (set-econtext-round! ctx (if (pair? signalled)
-                                 (append! (signal-handler-threads ctx signalled) runnable)
-                                 runnable))))
+  (set-econtext-round! ctx (reverse! (econtext-next-round ctx)))
+  (set-econtext-next-round! ctx '())
+  (when (%signals-pending?)
+    (set-econtext-round! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
+                                      (econtext-round ctx)))))
 
 (define (run-loop ctx done?)
   "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran
@@ -406,18 +408,19 @@ wait short), and make the threads they concern runnable."
       ;; AFTER procedure may leave through a prompt
       (dynamic-wind
         (lambda () (set! running #f))
-        (lambda () (run-threads ctx done?))
+        (lambda () (run-round ctx done? (econtext-round ctx)))
         (lambda () (set! running outer))))))
 
-(define (run-threads ctx done?)
-  "Run the rest of the round, and then more rounds, until nothing can run or (DONE?)."
-  (let ((round (econtext-round ctx)))
-    (cond ((pair? round)
-           (set-econtext-round! ctx (cdr round))
-           (run-thread ctx (car round) done?))
-          ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
-           (next-round! ctx)
-           (run-threads ctx done?)))))
+(define (run-round ctx done? round)
+  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?)."
+  (cond ((pair? round)
+         (set-econtext-round! ctx (cdr round))
+         (run-thread ctx (car round) done?))
+        ((or (pair? (econtext-next-round ctx))
+             (not (%timers-empty? (econtext-sleepers ctx)))
+             (not (eq? 0 (econtext-nwaiting ctx))))
+         (next-round! ctx)
+         (run-round ctx done? (econtext-round ctx)))))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
