@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args, wrong_type
-from ..data.procedures import Procedure
+from ..data.procedures import Primitive, Procedure
 from ..data.values import NIL, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
 from ..machine.machine import (Machine, k_prompt, k_restore_dynamic, k_return, k_wind_exit,
                                list_to_tuple)
@@ -104,7 +104,8 @@ def resume_under_prompt(m: Machine, args: tuple) -> object:
     """(%resume-under-prompt tag k thunk handler): under a prompt for TAG with HANDLER, resume K,
     a continuation from %suspend-to-prompt, with THUNK, or call THUNK when K is #f.  Ethreads run
     a thread with it: one step instead of call-with-prompt, a closure and a continuation call."""
-    check_arity("%resume-under-prompt", args, 4)
+    if len(args) != 4:
+        raise wrong_num_args(Symbol("%resume-under-prompt"))
     tag, k, thunk, handler = args
     regs = m.regs
     params, handlers = regs.params, regs.handlers
@@ -176,8 +177,10 @@ def suspend_to_prompt(m: Machine, args: tuple) -> object:
     k = m.capture(i + 1, True, rewinds=False, base=(params, handlers))
     if m.regs.trace:
         m.regs.trace("suspend", tag)
-    del m.regs.stack[i:]
+    del stack[i:]
     m.regs.params, m.regs.handlers = params, handlers
+    if type(handler) is Primitive and len(args) == 2:
+        return handler.fn(k, args[1])
     return m.apply(handler, (k,) + args[1:])
 
 

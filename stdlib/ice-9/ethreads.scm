@@ -69,7 +69,7 @@
   ;; `suspend' returns
   (thunk ethread-thunk set-ethread-thunk!)
   (name ethread-name)
-  ;; what a suspended thread waits for: 'timer, a descriptor, or #f
+  ;; the descriptor a suspended thread waits for, or #f (a sleeper is known by its timer)
   (blocked-on ethread-blocked-on set-ethread-blocked-on!))
 
 (define current-econtext (make-parameter #f))
@@ -200,8 +200,7 @@ symbol (it ended).  Then run the next thread, unless (DONE?)."
         ((number? (cdr stop))
          (set-ethread-k! thread (car stop))
          (set-ethread-state! thread 'suspended)
-         (%timers-add! (econtext-sleepers ctx) (cdr stop) thread)
-         (set-ethread-blocked-on! thread 'timer))
+         (%timers-add! (econtext-sleepers ctx) (cdr stop) thread))
         ((symbol? (cdr stop))
          (set-ethread-k! thread #f)
          (set-ethread-thunk! thread #f)
@@ -236,7 +235,6 @@ outside ethreads, block."
   "Make runnable the sleepers in DUE, whose time has come.  A thread with a timer is suspended:
 whatever else wakes it cancels the timer."
   (when (pair? due)
-    (set-ethread-blocked-on! (car due) #f)
     (set-ethread-thunk! (car due) zero)
     (set-ethread-state! (car due) 'runnable)
     (enqueue! ctx (car due))
@@ -264,23 +262,13 @@ whatever else wakes it cancels the timer."
   (let lp ((ws waiters) (events 0))
     (if (null? ws) events (lp (cdr ws) (logior events (waiter-events (car ws)))))))
 
-(define (epoll-set! ctx fd events first)
-  "Arm FD in CTX's epoll set, trying FIRST (add or modify) and falling back to the other: the
-kernel drops a descriptor from the set when its last duplicate is closed, maybe behind our back."
-  (let ((ep (econtext-epfd ctx))
-        (events (logior events EPOLLONESHOT)))
-    (catch 'system-error
-      (lambda () (first ep fd events))
-      (lambda args
-        ((if (eq? first epoll-add!) epoll-modify! epoll-add!) ep fd events)))))
-
 (define (arm! ctx fd)
   "Point the epoll set at what FD's waiters want (one-shot).  A descriptor stays in the set once
 added, so re-arming it after its event is a modify."
   (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd)))
         (armed (vector-ref (econtext-armed ctx) fd)))
     (cond ((not (zero? wanted))
-           (epoll-set! ctx fd wanted (if armed epoll-modify! epoll-add!))
+           (%epoll-arm! (econtext-epfd ctx) fd wanted armed)
            (vector-set! (econtext-armed ctx) fd wanted))
           (armed (vector-set! (econtext-armed ctx) fd 0)))))
 
@@ -329,13 +317,13 @@ added, so re-arming it after its event is a modify."
   (arm! ctx fd))
 
 (define (unblock! ctx thread)
-  "Cancel what THREAD waits for, its timer or its descriptor."
-  (let ((on (ethread-blocked-on thread)))
-    (when on
-      (set-ethread-blocked-on! thread #f)
-      (if (eq? on 'timer)
-          (%timers-cancel! (econtext-sleepers ctx) thread)
-          (forget-waiter! ctx on thread)))))
+  "Cancel what THREAD waits for, its descriptor or its timer."
+  (let ((fd (ethread-blocked-on thread)))
+    (if fd
+        (begin
+          (set-ethread-blocked-on! thread #f)
+          (forget-waiter! ctx fd thread))
+        (%timers-cancel! (econtext-sleepers ctx) thread))))
 
 (define (closed-error)
   (scm-error 'system-error "wait-fd" "~A" (list "descriptor closed while waiting") (list 9)))
@@ -376,8 +364,9 @@ was closed (not those that wait on a new descriptor with the same number)."
 wait short), and make the threads they concern runnable."
   (when (or (not (eq? 0 (econtext-nwaiting ctx)))
             (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
-    (wake-fds! ctx (%epoll-wait (econtext-epfd ctx) 64
-                                (if block? (%timers-wait-ms (econtext-sleepers ctx)) 0))))
+    (wake-fds! ctx (if block?
+                       (%epoll-wait-timers (econtext-epfd ctx) 64 (econtext-sleepers ctx))
+                       (%epoll-wait (econtext-epfd ctx) 64 0))))
   (wake-sleepers! ctx (%timers-take-due! (econtext-sleepers ctx))))
 
 (define (wake-fds! ctx events)
