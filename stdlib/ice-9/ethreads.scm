@@ -223,13 +223,14 @@ symbol (it ended).  Then run the next thread, unless (DONE?)."
 outside ethreads, block."
   (cond ((not running) ((@ (guile) sleep) seconds))
         ((eq? seconds 0) (%suspend-to-prompt thread-tag 'yield))
-        ((not (real? seconds))
-         (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
-                    (list 1 seconds) (list seconds)))
-        ((<= seconds 0) (%suspend-to-prompt thread-tag 'yield))
-        (else
+        ;; 0. rather than 0: comparing two floats is the fast case of `>'
+        ((and (real? seconds) (> seconds 0.))
          (%suspend-to-prompt thread-tag seconds)
-         0)))
+         0)
+        ((real? seconds) (%suspend-to-prompt thread-tag 'yield))
+        (else
+         (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
+                    (list 1 seconds) (list seconds)))))
 
 (define (wake-sleepers! ctx due)
   "Make runnable the sleepers in DUE, whose time has come.  A thread with a timer is suspended:
