@@ -42,13 +42,15 @@
 ;;; Econtexts and ethreads
 
 (define-record-type <econtext>
-  (%make-econtext epfd round next-round sleepers waiters armed nwaiting)
+  (%make-econtext epfd round next-round urgent sleepers waiters armed nwaiting)
   econtext?
   (epfd econtext-epfd set-econtext-epfd!)
   ;; The run queue in two lists: threads left in this round, in order, and threads made runnable
   ;; since it began, newest first.  Descriptors and timers are polled between rounds.
   (round econtext-round set-econtext-round!)
   (next-round econtext-next-round set-econtext-next-round!)
+  ;; sleepers whose time has come, earliest first: they run before the rest of the round
+  (urgent econtext-urgent set-econtext-urgent!)
   ;; the sleeping threads, in a heap of (ice-9 ethreads internal)
   (sleepers econtext-sleepers)
   ;; fd -> list of (thread . events); a vector indexed by descriptor
@@ -62,7 +64,9 @@
   (%make-ethread econtext state k thunk name blocked-on)
   ethread?
   (econtext ethread-econtext)
-  (state ethread-state set-ethread-state!)
+  ;; runnable, suspended or finished: a thread reads as running while it runs, without a store
+  ;; on every switch (see `ethread-state')
+  (state %ethread-state set-ethread-state!)
   ;; the continuation of a started thread, up to its prompt; #f before it starts and once it ends
   (k ethread-k set-ethread-k!)
   ;; what the thread runs next: its body before it starts, then the thunk whose values its
@@ -86,9 +90,14 @@
   "The ethread running now, or #f outside ethreads."
   running)
 
+(define (ethread-state thread)
+  "THREAD's state: runnable, running, suspended or finished."
+  (let ((state (%ethread-state thread)))
+    (if (and (eq? thread running) (eq? state 'runnable)) 'running state)))
+
 (define* (make-econtext #:key (epfd (epoll-create)))
   "A new scheduling context with its own epoll set and run queue."
-  (%make-econtext epfd '() '() (%make-timers)
+  (%make-econtext epfd '() '() '() (%make-timers)
                   (make-vector 64 '()) (make-vector 64 #f) 0))
 
 (define (ensure-current-econtext)
@@ -156,7 +165,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
 
 (define (wake! ctx thread thunk)
   "Make THREAD, if suspended, runnable in CTX: its `suspend' will return the values of THUNK."
-  (when (eq? (ethread-state thread) 'suspended)
+  (when (eq? (%ethread-state thread) 'suspended)
     (unblock! ctx thread)
     (set-ethread-thunk! thread thunk)
     (set-ethread-state! thread 'runnable)
@@ -183,7 +192,6 @@ that has not started just ends)."
 
 (define (run-thread ctx thread done?)
   "Run THREAD (runnable: only runnable threads are queued) until it ends or suspends."
-  (set-ethread-state! thread 'running)
   (set! running thread)
   (thread-stopped ctx thread done?
                   (%resume-under-prompt thread-tag (ethread-k thread) (ethread-thunk thread) cons)))
@@ -195,7 +203,6 @@ symbol (it ended).  Then run the next thread, unless (DONE?)."
   (cond ((eq? (cdr stop) 'yield)
          (set-ethread-k! thread (car stop))
          (set-ethread-thunk! thread zero)
-         (set-ethread-state! thread 'runnable)
          (enqueue! ctx thread))
         ((number? (cdr stop))
          (set-ethread-k! thread (car stop))
@@ -232,14 +239,19 @@ outside ethreads, block."
          (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
                     (list 1 seconds) (list seconds)))))
 
-(define (wake-sleepers! ctx due)
-  "Make runnable the sleepers in DUE, whose time has come.  A thread with a timer is suspended:
-whatever else wakes it cancels the timer."
-  (when (pair? due)
-    (set-ethread-thunk! (car due) zero)
-    (set-ethread-state! (car due) 'runnable)
-    (enqueue! ctx (car due))
-    (wake-sleepers! ctx (cdr due))))
+(define (run-urgent ctx done? urgent)
+  (set-econtext-urgent! ctx (cdr urgent))
+  (run-thread ctx (car urgent) done?))
+
+(define (woken! due)
+  "DUE, a list of sleepers whose time has come, made runnable but not queued.  A thread with a
+timer is suspended: whatever else wakes it cancels the timer."
+  (let lp ((threads due))
+    (when (pair? threads)
+      (set-ethread-thunk! (car threads) zero)
+      (set-ethread-state! (car threads) 'runnable)
+      (lp (cdr threads))))
+  due)
 
 ;;; Waiting for descriptors
 
@@ -362,13 +374,13 @@ was closed (not those that wait on a new descriptor with the same number)."
 
 (define (poll! ctx block?)
   "Collect ready descriptors and due timers, waiting for one when BLOCK? (and a signal cuts the
-wait short), and make the threads they concern runnable."
+wait short): make the threads waiting for descriptors runnable, and return the sleepers due."
   (when (or (not (eq? 0 (econtext-nwaiting ctx)))
             (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
     (wake-fds! ctx (if block?
                        (%epoll-wait-timers (econtext-epfd ctx) 64 (econtext-sleepers ctx))
                        (%epoll-wait (econtext-epfd ctx) 64 0))))
-  (wake-sleepers! ctx (%timers-take-due! (econtext-sleepers ctx))))
+  (woken! (%timers-take-due! (econtext-sleepers ctx))))
 
 (define (wake-fds! ctx events)
   "Wake the waiters of EVENTS, a list of (fd . revents)."
@@ -377,15 +389,16 @@ wait short), and make the threads they concern runnable."
     (wake-fds! ctx (cdr events))))
 
 (define (next-round! ctx)
-  "Poll, then start a round: signal handlers first, then the threads that became runnable."
+  "Poll, then start a round of the threads that became runnable since the last, after the urgent
+ones: the handlers of signals that arrived, then the sleepers due."
   (when (%closed-fds?)
     (fail-closed-fds! ctx (%take-closed-fds)))
-  (poll! ctx (null? (econtext-next-round ctx)))
+  (set-econtext-urgent! ctx (poll! ctx (null? (econtext-next-round ctx))))
   (set-econtext-round! ctx (reverse! (econtext-next-round ctx)))
   (set-econtext-next-round! ctx '())
   (when (%signals-pending?)
-    (set-econtext-round! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
-                                      (econtext-round ctx)))))
+    (set-econtext-urgent! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
+                                       (econtext-urgent ctx)))))
 
 (define (run-loop ctx done?)
   "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran
@@ -395,16 +408,28 @@ wait short), and make the threads they concern runnable."
                    (current-read-waiter wait-readable)
                    (current-write-waiter wait-writable))
       ;; `running' is back to OUTER however this ends: a thread may run a nested `run', and an
-      ;; AFTER procedure may leave through a prompt
+      ;; AFTER procedure may leave through a prompt.  Meanwhile OUTER is stored as running.
       (dynamic-wind
-        (lambda () (set! running #f))
+        (lambda ()
+          (when outer (set-ethread-state! outer 'running))
+          (set! running #f))
         (lambda () (run-round ctx done? (econtext-round ctx)))
-        (lambda () (set! running outer))))))
+        (lambda ()
+          (when outer (set-ethread-state! outer 'runnable))
+          (set! running outer))))))
 
 (define (run-round ctx done? round)
-  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?)."
-  (cond ((pair? round)
+  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?).
+Sleepers whose time has come run first, earliest first: they are looked for between rounds and
+also before each thread of a round, since a long round (many threads, or slow ones) would make
+them late.  Not before each of them, though, so that a thread sleeping very briefly, again and
+again, cannot keep the round from going on."
+  (cond ((pair? (econtext-urgent ctx))
+         (run-urgent ctx done? (econtext-urgent ctx)))
+        ((pair? round)
          (set-econtext-round! ctx (cdr round))
+         (when (%timers-due? (econtext-sleepers ctx))
+           (set-econtext-urgent! ctx (woken! (%timers-take-due! (econtext-sleepers ctx)))))
          (run-thread ctx (car round) done?))
         ((or (pair? (econtext-next-round ctx))
              (not (%timers-empty? (econtext-sleepers ctx)))

@@ -132,3 +132,26 @@ def test_leaving_run_through_a_prompt_keeps_the_round(tmp_path) -> None:
 (display (call-with-prompt tag (lambda () (run ctx) 'ran) (lambda (k) '-left-)))
 """, tmp_path)
     assert r.stdout == "aL-left-#fbababran", r.stderr
+
+
+def test_a_thread_reads_as_running_while_it_runs_even_around_a_nested_run(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define (show . xs) (for-each display xs) (display " "))
+(define a #f)
+(define b #f)
+(set! a (spawn (lambda ()
+  (show (ethread-state a) (ethread-state b))
+  (sleep 0)
+  (let ((inner (make-econtext)))
+    (create-ethread inner (lambda () (show (ethread-state a))))
+    (run inner))
+  (kill-ethread a)
+  (show (ethread-state a))
+  (suspend (lambda (ctx t) (show (ethread-state t) (ethread-state b)))))))
+(set! b (spawn (lambda () (show (ethread-state a)) (sleep 0) (kill-ethread a))))
+(run)
+(show (ethread-state a) a)
+""", tmp_path)
+    assert r.stdout == ("runningrunnable runnable running running suspendedrunnable "
+                        "finished#<ethread 1 finished> "), r.stderr
