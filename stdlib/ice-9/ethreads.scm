@@ -18,11 +18,14 @@
 ;;;
 ;;; The scheduler works in rounds: it runs every thread that was runnable
 ;;; when the round began, then polls epoll (without waiting unless nothing
-;;; is runnable) and wakes the sleepers that are due.  (sleep 0) puts the
-;;; thread at the end of the next round without touching the timers.
-;;; Signals whose handler is a Scheme procedure (installed with `sigaction')
-;;; interrupt the wait; between rounds each due handler runs as a new
-;;; thread, first in the round, so it may suspend like any other.
+;;; is runnable, and then to the microsecond of the earliest sleeper).
+;;; Sleepers whose time has come are urgent: they run first, earliest first,
+;;; and are also looked for before each thread of a round, so that a long
+;;; round does not make them late.  (sleep 0) puts the thread at the end of
+;;; the next round without touching the timers.  Signals whose handler is a
+;;; Scheme procedure (installed with `sigaction') interrupt the wait;
+;;; between rounds each due handler runs as a new urgent thread, so it may
+;;; suspend like any other.
 ;;;
 ;;; Code:
 
@@ -46,7 +49,7 @@
   econtext?
   (epfd econtext-epfd set-econtext-epfd!)
   ;; The run queue in two lists: threads left in this round, in order, and threads made runnable
-  ;; since it began, newest first.  Descriptors and timers are polled between rounds.
+  ;; since it began, newest first.  Descriptors are polled between rounds, timers also within.
   (round econtext-round set-econtext-round!)
   (next-round econtext-next-round set-econtext-next-round!)
   ;; sleepers whose time has come, earliest first: they run before the rest of the round
@@ -238,10 +241,6 @@ outside ethreads, block."
         (else
          (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
                     (list 1 seconds) (list seconds)))))
-
-(define (run-urgent ctx done? urgent)
-  (set-econtext-urgent! ctx (cdr urgent))
-  (run-thread ctx (car urgent) done?))
 
 (define (woken! due)
   "DUE, a list of sleepers whose time has come, made runnable but not queued.  A thread with a
@@ -436,6 +435,11 @@ again, cannot keep the round from going on."
              (not (eq? 0 (econtext-nwaiting ctx))))
          (next-round! ctx)
          (run-round ctx done? (econtext-round ctx)))))
+
+(define (run-urgent ctx done? urgent)
+  "Run the first of URGENT, CTX's urgent threads."
+  (set-econtext-urgent! ctx (cdr urgent))
+  (run-thread ctx (car urgent) done?))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
