@@ -1,5 +1,7 @@
 """(ice-9 ethreads internal): the scheduler's timer heap, kept in Python because sifting a heap in
-interpreted Scheme costs a few hundred microseconds per sleep at a thousand sleepers.
+interpreted Scheme costs a few hundred microseconds per sleep at a thousand sleepers, and the few
+kernel operations its rounds need (arming a descriptor, waiting until an event or the earliest
+timer, whether closed descriptors or signals need looking at) as single calls.
 
 These are leaves: they store Scheme values and hand them back, never calling Scheme.
 """
