@@ -242,15 +242,21 @@ outside ethreads, block."
          (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
                     (list 1 seconds) (list seconds)))))
 
+;; The loops of the scheduler are procedures of their own rather than named lets: a named let
+;; makes a closure that refers to itself, garbage only the cycle collector frees, and with it
+;; whatever the loop's variables hold; on a busy scheduler that made collections frequent and long.
+
 (define (woken! due)
   "DUE, a list of sleepers whose time has come, made runnable but not queued.  A thread with a
 timer is suspended: whatever else wakes it cancels the timer."
-  (let lp ((threads due))
-    (when (pair? threads)
-      (set-ethread-thunk! (car threads) zero)
-      (set-ethread-state! (car threads) 'runnable)
-      (lp (cdr threads))))
+  (make-runnable! due)
   due)
+
+(define (make-runnable! threads)
+  (when (pair? threads)
+    (set-ethread-thunk! (car threads) zero)
+    (set-ethread-state! (car threads) 'runnable)
+    (make-runnable! (cdr threads))))
 
 ;;; Waiting for descriptors
 
@@ -270,14 +276,16 @@ timer is suspended: whatever else wakes it cancels the timer."
 (define waiter-events cadr)
 (define waiter-since caddr)
 
-(define (events-wanted waiters)
-  (let lp ((ws waiters) (events 0))
-    (if (null? ws) events (lp (cdr ws) (logior events (waiter-events (car ws)))))))
+(define (events-wanted waiters events)
+  "EVENTS with those WAITERS want."
+  (if (null? waiters)
+      events
+      (events-wanted (cdr waiters) (logior events (waiter-events (car waiters))))))
 
 (define (arm! ctx fd)
   "Point the epoll set at what FD's waiters want (one-shot).  A descriptor stays in the set once
 added, so re-arming it after its event is a modify."
-  (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd)))
+  (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd) 0))
         (armed (vector-ref (econtext-armed ctx) fd)))
     (cond ((not (zero? wanted))
            (%epoll-arm! (econtext-epfd ctx) fd wanted armed)
@@ -308,17 +316,20 @@ added, so re-arming it after its event is a modify."
   "Resume the waiters of FD that REVENTS satisfies (all of them on error or hangup)."
   (when (< fd (vector-length (econtext-waiters ctx)))
     (vector-set! (econtext-armed ctx) fd 0)
-    (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
-      (cond ((null? ws)
-             (vector-set! (econtext-waiters ctx) fd keep)
-             (arm! ctx fd))
-            ((or (not (zero? (logand revents (waiter-events (car ws)))))
-                 (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
-             (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-             (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
-             (wake! ctx (waiter-thread (car ws)) ready)
-             (lp (cdr ws) keep))
-            (else (lp (cdr ws) (cons (car ws) keep)))))))
+    (vector-set! (econtext-waiters ctx) fd
+                 (wake-waiters! ctx revents (vector-ref (econtext-waiters ctx) fd) '()))
+    (arm! ctx fd)))
+
+(define (wake-waiters! ctx revents waiters keep)
+  "Wake those of WAITERS that REVENTS satisfies; return the others, prepended to KEEP."
+  (cond ((null? waiters) keep)
+        ((or (not (zero? (logand revents (waiter-events (car waiters)))))
+             (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
+         (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+         (set-ethread-blocked-on! (waiter-thread (car waiters)) #f)
+         (wake! ctx (waiter-thread (car waiters)) ready)
+         (wake-waiters! ctx revents (cdr waiters) keep))
+        (else (wake-waiters! ctx revents (cdr waiters) (cons (car waiters) keep)))))
 
 (define (forget-waiter! ctx fd thread)
   "Stop THREAD waiting for FD (something else woke it)."
