@@ -355,22 +355,25 @@ added, so re-arming it after its event is a modify."
 (define (fail-closed-fds! ctx closed)
   "Wake, with an error instead of a hang, the threads that were waiting on a descriptor when it
 was closed (not those that wait on a new descriptor with the same number)."
-  (for-each
-   (lambda (closed)
-     (let ((fd (car closed)) (when-closed (cdr closed)))
-       (when (< fd (vector-length (econtext-waiters ctx)))
-         (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
-           (cond ((null? ws)
-                  (vector-set! (econtext-waiters ctx) fd keep)
-                  (vector-set! (econtext-armed ctx) fd #f)
-                  (arm! ctx fd))
-                 ((< (waiter-since (car ws)) when-closed)
-                  (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-                  (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
-                  (wake! ctx (waiter-thread (car ws)) closed-error)
-                  (lp (cdr ws) keep))
-                 (else (lp (cdr ws) (cons (car ws) keep))))))))
-   closed))
+  (when (pair? closed)
+    (let ((fd (caar closed)))
+      (when (< fd (vector-length (econtext-waiters ctx)))
+        (vector-set! (econtext-waiters ctx) fd
+                     (fail-waiters! ctx (cdar closed) (vector-ref (econtext-waiters ctx) fd) '()))
+        (vector-set! (econtext-armed ctx) fd #f)
+        (arm! ctx fd)))
+    (fail-closed-fds! ctx (cdr closed))))
+
+(define (fail-waiters! ctx when-closed waiters keep)
+  "Wake with an error those of WAITERS that began before WHEN-CLOSED; return the others,
+prepended to KEEP."
+  (cond ((null? waiters) keep)
+        ((< (waiter-since (car waiters)) when-closed)
+         (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+         (set-ethread-blocked-on! (waiter-thread (car waiters)) #f)
+         (wake! ctx (waiter-thread (car waiters)) closed-error)
+         (fail-waiters! ctx when-closed (cdr waiters) keep))
+        (else (fail-waiters! ctx when-closed (cdr waiters) (cons (car waiters) keep)))))
 
 ;;; Signals
 
