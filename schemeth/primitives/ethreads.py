@@ -134,6 +134,19 @@ def timers_empty(timers: object) -> bool:
     return not _timers("%timers-empty?", timers).entries
 
 
+@primitive("%zero", module=INTERNAL)
+def zero() -> int:
+    """0: the thunk a thread that slept or yielded is resumed with (a primitive, so resuming it
+    runs no Scheme code; `sleep' returns this)."""
+    return 0
+
+
+@primitive("%ready", module=INTERNAL)
+def ready() -> bool:
+    """#t: the thunk a thread whose descriptor is ready is resumed with."""
+    return True
+
+
 @primitive("%closed-fds?", module=INTERNAL)
 def closed_fds_p() -> bool:
     """True when ports have closed descriptors since the last %take-closed-fds: most rounds of the

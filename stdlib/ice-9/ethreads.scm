@@ -225,8 +225,10 @@ symbol (it ended).  Then run the next thread, unless (DONE?)."
 
 ;;; Sleeping
 
-(define (zero) 0)
-(define (ready) #t)
+;; What `suspend' returns when a thread slept or yielded, or its descriptor is ready: primitive
+;; thunks, so that resuming a thread calls no Scheme procedure.
+(define zero %zero)
+(define ready %ready)
 
 (define (sleep seconds)
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
