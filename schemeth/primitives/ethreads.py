@@ -111,16 +111,6 @@ def timers_take_due(timers: object) -> object:
     return out
 
 
-@primitive("%timers-due?", module=INTERNAL)
-def timers_due(timers: object) -> bool:
-    """True when a timer is due: the scheduler asks between the threads of a round."""
-    t = timers if type(timers) is Timers else _timers("%timers-due?", timers)
-    heap = t.heap
-    if heap and heap[0][2] is None:
-        t.drop_cancelled()
-    return bool(heap) and heap[0][0] <= time.monotonic()
-
-
 @primitive("%timers-wait-ms", module=INTERNAL)
 def timers_wait_ms(timers: object) -> int:
     """Milliseconds (rounded up) until the earliest timer is due: 0 if overdue, -1 if none."""

@@ -19,13 +19,13 @@
 ;;; The scheduler works in rounds: it runs every thread that was runnable
 ;;; when the round began, then polls epoll (without waiting unless nothing
 ;;; is runnable, and then to the microsecond of the earliest sleeper).
-;;; Sleepers whose time has come are urgent: they run first, earliest first,
-;;; and are also looked for before each thread of a round, so that a long
-;;; round does not make them late.  (sleep 0) puts the thread at the end of
-;;; the next round without touching the timers.  Signals whose handler is a
+;;; A round starts with the sleepers whose time has come, earliest first,
+;;; and has at most 32 other threads, so that a crowd of runnable threads
+;;; does not make sleepers late.  (sleep 0) puts the thread at the end of
+;;; the queue without touching the timers.  Signals whose handler is a
 ;;; Scheme procedure (installed with `sigaction') interrupt the wait;
-;;; between rounds each due handler runs as a new urgent thread, so it may
-;;; suspend like any other.
+;;; between rounds each due handler runs as a new thread, first in the
+;;; round, so it may suspend like any other.
 ;;;
 ;;; Code:
 
@@ -45,15 +45,19 @@
 ;;; Econtexts and ethreads
 
 (define-record-type <econtext>
-  (%make-econtext epfd round next-round urgent sleepers waiters armed nwaiting)
+  (%make-econtext epfd round next-round backlog backlog-end backlog-length
+                  sleepers waiters armed nwaiting)
   econtext?
   (epfd econtext-epfd set-econtext-epfd!)
-  ;; The run queue in two lists: threads left in this round, in order, and threads made runnable
-  ;; since it began, newest first.  Descriptors are polled between rounds, timers also within.
+  ;; The run queue: the threads left in this round, in order; the threads made runnable since it
+  ;; began, newest first; and, oldest first, those that did not fit in a round (at most
+  ;; `round-size' threads besides the sleepers due), with the last pair and the length of that
+  ;; list.  Descriptors and timers are polled between rounds.
   (round econtext-round set-econtext-round!)
   (next-round econtext-next-round set-econtext-next-round!)
-  ;; sleepers whose time has come, earliest first: they run before the rest of the round
-  (urgent econtext-urgent set-econtext-urgent!)
+  (backlog econtext-backlog set-econtext-backlog!)
+  (backlog-end econtext-backlog-end set-econtext-backlog-end!)
+  (backlog-length econtext-backlog-length set-econtext-backlog-length!)
   ;; the sleeping threads, in a heap of (ice-9 ethreads internal)
   (sleepers econtext-sleepers)
   ;; fd -> list of (thread . events); a vector indexed by descriptor
@@ -100,7 +104,7 @@
 
 (define* (make-econtext #:key (epfd (epoll-create)))
   "A new scheduling context with its own epoll set and run queue."
-  (%make-econtext epfd '() '() '() (%make-timers)
+  (%make-econtext epfd '() '() '() '() 0 (%make-timers)
                   (make-vector 64 '()) (make-vector 64 #f) 0))
 
 (define (ensure-current-econtext)
@@ -403,17 +407,43 @@ wait short): make the threads waiting for descriptors runnable, and return the s
     (wake-fd! ctx (caar events) (cdar events))
     (wake-fds! ctx (cdr events))))
 
+(define round-size 32)
+
 (define (next-round! ctx)
-  "Poll, then start a round of the threads that became runnable since the last, after the urgent
-ones: the handlers of signals that arrived, then the sleepers due."
+  "Poll, then start a round: the handlers of signals that arrived, the sleepers due, then the
+threads that became runnable otherwise, oldest first, up to `round-size' of them."
   (when (%closed-fds?)
     (fail-closed-fds! ctx (%take-closed-fds)))
-  (set-econtext-urgent! ctx (poll! ctx (null? (econtext-next-round ctx))))
-  (set-econtext-round! ctx (reverse! (econtext-next-round ctx)))
-  (set-econtext-next-round! ctx '())
+  (let ((due (poll! ctx (and (null? (econtext-next-round ctx))
+                             (null? (econtext-backlog ctx))))))
+    (queue-backlog! ctx (reverse! (econtext-next-round ctx)))
+    (set-econtext-next-round! ctx '())
+    (set-econtext-round! ctx (append! due (take-backlog! ctx))))
   (when (%signals-pending?)
-    (set-econtext-urgent! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
-                                       (econtext-urgent ctx)))))
+    (set-econtext-round! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
+                                      (econtext-round ctx)))))
+
+(define (queue-backlog! ctx threads)
+  "Add THREADS, oldest first, at the end of CTX's backlog."
+  (when (pair? threads)
+    (if (pair? (econtext-backlog ctx))
+        (set-cdr! (econtext-backlog-end ctx) threads)
+        (set-econtext-backlog! ctx threads))
+    (set-econtext-backlog-end! ctx (last-pair threads))
+    (set-econtext-backlog-length! ctx (+ (econtext-backlog-length ctx) (length threads)))))
+
+(define (take-backlog! ctx)
+  "Remove and return the first `round-size' threads of CTX's backlog (all, if fewer)."
+  (let ((taken (econtext-backlog ctx)))
+    (if (<= (econtext-backlog-length ctx) round-size)
+        (begin
+          (set-econtext-backlog! ctx '())
+          (set-econtext-backlog-length! ctx 0))
+        (let ((last (list-tail taken (- round-size 1))))
+          (set-econtext-backlog! ctx (cdr last))
+          (set-econtext-backlog-length! ctx (- (econtext-backlog-length ctx) round-size))
+          (set-cdr! last '())))
+    taken))
 
 (define (run-loop ctx done?)
   "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran
@@ -434,28 +464,16 @@ ones: the handlers of signals that arrived, then the sleepers due."
           (set! running outer))))))
 
 (define (run-round ctx done? round)
-  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?).
-Sleepers whose time has come run first, earliest first: they are looked for between rounds and
-also before each thread of a round, since a long round (many threads, or slow ones) would make
-them late.  Not before each of them, though, so that a thread sleeping very briefly, again and
-again, cannot keep the round from going on."
-  (cond ((pair? (econtext-urgent ctx))
-         (run-urgent ctx done? (econtext-urgent ctx)))
-        ((pair? round)
+  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?)."
+  (cond ((pair? round)
          (set-econtext-round! ctx (cdr round))
-         (when (%timers-due? (econtext-sleepers ctx))
-           (set-econtext-urgent! ctx (woken! (%timers-take-due! (econtext-sleepers ctx)))))
          (run-thread ctx (car round) done?))
         ((or (pair? (econtext-next-round ctx))
+             (pair? (econtext-backlog ctx))
              (not (%timers-empty? (econtext-sleepers ctx)))
              (not (eq? 0 (econtext-nwaiting ctx))))
          (next-round! ctx)
          (run-round ctx done? (econtext-round ctx)))))
-
-(define (run-urgent ctx done? urgent)
-  "Run the first of URGENT, CTX's urgent threads."
-  (set-econtext-urgent! ctx (cdr urgent))
-  (run-thread ctx (car urgent) done?))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
