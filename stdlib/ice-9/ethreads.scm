@@ -414,14 +414,21 @@ wait short): make the threads waiting for descriptors runnable, and return the s
 threads that became runnable otherwise, oldest first, up to `round-size' of them."
   (when (%closed-fds?)
     (fail-closed-fds! ctx (%take-closed-fds)))
-  (let ((due (poll! ctx (and (null? (econtext-next-round ctx))
-                             (null? (econtext-backlog ctx))))))
-    (queue-backlog! ctx (reverse! (econtext-next-round ctx)))
-    (set-econtext-next-round! ctx '())
-    (set-econtext-round! ctx (append! due (take-backlog! ctx))))
+  (start-round! ctx (poll! ctx (and (null? (econtext-next-round ctx))
+                                    (null? (econtext-backlog ctx)))))
   (when (%signals-pending?)
     (set-econtext-round! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
                                       (econtext-round ctx)))))
+
+(define (start-round! ctx due)
+  "Make the round DUE, the sleepers due, then the oldest runnable threads."
+  (if (and (null? (econtext-backlog ctx))
+           (<= (length (econtext-next-round ctx)) round-size))
+      (set-econtext-round! ctx (append! due (reverse! (econtext-next-round ctx))))
+      (begin
+        (queue-backlog! ctx (reverse! (econtext-next-round ctx)))
+        (set-econtext-round! ctx (append! due (take-backlog! ctx)))))
+  (set-econtext-next-round! ctx '()))
 
 (define (queue-backlog! ctx threads)
   "Add THREADS, oldest first, at the end of CTX's backlog."
