@@ -2,11 +2,14 @@
 ;;;
 ;;; Usage: schemeth bench/ethreads/spawn.scm [THREADS]   (default 100000)
 ;;;
-;;; Spawns THREADS ethreads that each sleep 10 ms once.  The last one
-;;; spawned runs after all the others have suspended (sleepers only wake
-;;; between rounds of the scheduler), and reads the resident set size from
-;;; /proc/self/status then; the difference from before spawning, divided by
-;;; THREADS, is the memory each suspended thread costs.
+;;; Spawns THREADS ethreads that each sleep 10 ms once.  They first go to
+;;; sleep for an hour, so that all of them are suspended at once (a sleeper
+;;; whose time comes runs before the rest of the round, so 10 ms sleepers
+;;; would wake while the later ones start); the last thread spawned runs
+;;; after all the others have suspended, reads the resident set size from
+;;; /proc/self/status, and resumes each of them with a 10 ms nap instead.
+;;; The difference from before spawning, divided by THREADS, is the memory
+;;; each suspended thread costs.
 
 (use-modules (ice-9 ethreads) (ice-9 rdelim) (ice-9 format))
 
@@ -36,13 +39,16 @@
 
 (define rss-before (rss-kib))
 (define start (now))
-(let lp ((i 0))
-  (when (< i threads)
-    (spawn (lambda () (sleep 0.01) (set! woken (+ woken 1))))
-    (lp (+ i 1))))
+(define sleepers
+  (let lp ((i 0) (acc '()))
+    (if (< i threads)
+        (lp (+ i 1) (cons (spawn (lambda () (sleep 3600) (set! woken (+ woken 1)))) acc))
+        acc)))
+(define (nap) (sleep 0.01))
 (spawn (lambda ()
          (set! spawned-at (now))
-         (set! rss-suspended (rss-kib))))
+         (set! rss-suspended (rss-kib))
+         (for-each (lambda (thread) (resume thread nap)) sleepers)))
 (define spawn-seconds (- (now) start))
 (run)
 (define total-seconds (- (now) start))

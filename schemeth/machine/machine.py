@@ -224,10 +224,12 @@ class Machine:
         return self.execute(lambda env: self.apply(f, args), None)
 
     # -- continuations ------------------------------------------------------------------------
-    def capture(self, start: int, composable: bool, rewinds: bool = True) -> Continuation:
-        """Capture the frames above index START as a continuation."""
+    def capture(self, start: int, composable: bool, rewinds: bool = True,
+                base: tuple | None = None) -> Continuation:
+        """Capture the frames above index START as a continuation; BASE is the dynamic state
+        below them (a prompt's), when known."""
         regs = self.regs
-        k = Continuation(regs.stack[start:], regs.params, regs.handlers, composable, rewinds)
+        k = Continuation(regs.stack[start:], regs.params, regs.handlers, composable, rewinds, base)
         self.last_continuation = k
         return k
 
@@ -240,7 +242,11 @@ class Machine:
         if k.composable:
             # Rebased frames restore the caller's state when they return, so no extra frame is needed
             # (one per resume would make a loop of resumes grow its continuation).
-            frames, params, handlers = rebase(k.frames, regs.params, regs.handlers)
+            base = k.base
+            if base is not None and base[0] is regs.params and base[1] is regs.handlers:
+                frames, params, handlers = k.frames, k.params, k.handlers
+            else:
+                frames, params, handlers = rebase(k.frames, regs.params, regs.handlers)
             if not k.rewinds:
                 regs.stack.extend(frames)
                 return self.resume_in(params, handlers, value)

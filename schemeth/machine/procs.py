@@ -24,16 +24,19 @@ class Continuation(Procedure):
     (from call/cc) replace the whole stack, running dynamic-wind handlers on the way.
     """
 
-    __slots__ = ("frames", "params", "handlers", "composable", "name", "rewinds")
+    __slots__ = ("frames", "params", "handlers", "composable", "name", "rewinds", "base")
 
     def __init__(self, frames: list, params: dict, handlers: object, composable: bool,
-                 rewinds: bool = True) -> None:
+                 rewinds: bool = True, base: tuple | None = None) -> None:
         self.frames = frames
         self.params = params
         self.handlers = handlers
         self.composable = composable
         self.name = None
         self.rewinds = rewinds      # False for thread suspensions: no dynamic-wind handlers run
+        # the (params, handlers) below the frames when captured: resuming on that same state needs
+        # no rebase, since the frames already record the state they would be rebased to
+        self.base = base
 
     def scheme_repr(self, write: bool) -> str:
         from .inspect import describe_continuation

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args, wrong_type
-from ..data.procedures import Procedure
+from ..data.procedures import Primitive, Procedure
 from ..data.values import NIL, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
 from ..machine.machine import (Machine, k_prompt, k_restore_dynamic, k_return, k_wind_exit,
                                list_to_tuple)
@@ -98,6 +98,33 @@ def call_with_prompt(m: Machine, args: tuple) -> object:
     return m.apply(thunk, ())
 
 
+@control("%resume-under-prompt")
+@arity(4)
+def resume_under_prompt(m: Machine, args: tuple) -> object:
+    """(%resume-under-prompt tag k thunk handler): under a prompt for TAG with HANDLER, resume K,
+    a continuation from %suspend-to-prompt, with THUNK, or call THUNK when K is #f.  Ethreads run
+    a thread with it: one step instead of call-with-prompt, a closure and a continuation call."""
+    if len(args) != 4:
+        raise wrong_num_args(Symbol("%resume-under-prompt"))
+    tag, k, thunk, handler = args
+    regs = m.regs
+    params, handlers = regs.params, regs.handlers
+    regs.stack.append((k_prompt, None, (tag, handler, params, handlers)))
+    if regs.trace:
+        regs.trace("call-with-prompt", tag)
+    if k is False:
+        return m.apply(thunk, ())
+    base = getattr(k, "base", None)
+    if base is None or base[0] is not params or base[1] is not handlers or k.rewinds:
+        return m.apply(k, (thunk,))
+    # the common case, resumed where it was suspended: invoke_continuation's fast path, inline
+    if regs.trace:
+        regs.trace("resume continuation", k)
+    regs.stack.extend(k.frames)
+    regs.params, regs.handlers = k.params, k.handlers
+    return thunk
+
+
 def find_prompt(m: Machine, tag: object) -> int:
     """Index of the innermost prompt frame for TAG, or -1."""
     stack = m.regs.stack
@@ -135,8 +162,8 @@ def abort_to_prompt(m: Machine, args: tuple) -> object:
     i = find_prompt(m, tag)
     if i < 0:
         raise guile_error("misc-error", "abort", "Abort to unknown prompt", [tag], None)
-    k = m.capture(i + 1, True)
     _, handler, params, handlers = m.regs.stack[i][2]
+    k = m.capture(i + 1, True, base=(params, handlers))
     if m.regs.trace:
         m.regs.trace("abort-to-prompt", tag)
 
@@ -146,21 +173,32 @@ def abort_to_prompt(m: Machine, args: tuple) -> object:
     return m.unwind_to(i, call_handler)
 
 
+def k_call_thunk(v: object, m: Machine, data: object) -> object:
+    """Top frame of a suspended thread: call the thunk it is resumed with, inside the thread."""
+    return m.apply(v, ())
+
+
 @control("%suspend-to-prompt")
 @arity(1, 0, True)
 def suspend_to_prompt(m: Machine, args: tuple) -> object:
     """Like abort-to-prompt, but a switch rather than an exit: no dynamic-wind handler runs now, and
-    none runs again when the continuation is resumed (ethreads suspend with this)."""
+    none runs again when the continuation is resumed (ethreads suspend with this).  The
+    continuation takes a thunk and returns its values, so whoever resumes a thread can also make it
+    raise or unwind."""
     tag = args[0]
     i = find_prompt(m, tag)
     if i < 0:
         raise guile_error("misc-error", "suspend", "not inside an ethread: ~S", [tag], None)
-    k = m.capture(i + 1, True, rewinds=False)
-    _, handler, params, handlers = m.regs.stack[i][2]
+    stack = m.regs.stack
+    _, handler, params, handlers = stack[i][2]
+    stack.append((k_call_thunk, m, None))
+    k = m.capture(i + 1, True, rewinds=False, base=(params, handlers))
     if m.regs.trace:
         m.regs.trace("suspend", tag)
-    del m.regs.stack[i:]
+    del stack[i:]
     m.regs.params, m.regs.handlers = params, handlers
+    if type(handler) is Primitive and len(args) == 2:
+        return handler.fn(k, args[1])
     return m.apply(handler, (k,) + args[1:])
 
 

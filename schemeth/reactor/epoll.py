@@ -7,6 +7,7 @@ for a Scheme handler ends a wait early, and is never reported as an event.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import select
 
@@ -127,6 +128,23 @@ class Epoll:
         if fd is not None and self.wake != fd:
             self.poller.register(fd, EPOLLIN)
             self.wake = fd
+
+    def wait_seconds(self, maxevents: int, timeout: float) -> list[tuple[int, int]]:
+        """`wait` with a timeout in seconds (negative: forever) kept to the microsecond: epoll_wait
+        counts whole milliseconds, rounding up, which would make every timer up to 1 ms late.
+        The set's own descriptor is readable when it has events, and select() takes microseconds."""
+        if timeout <= 0:
+            return self.wait(maxevents, 0 if timeout == 0 else -1)
+        fileno = self.poller.fileno()
+        if not 0 <= fileno < 1024 or not hasattr(select, "epoll"):   # select()'s FD_SETSIZE
+            return self.wait(maxevents, math.ceil(timeout * 1000))
+        self._watch_signals()
+        if not signals.PENDING:
+            try:
+                select.select((fileno,), (), (), timeout)
+            except InterruptedError:
+                pass
+        return self.wait(maxevents, 0)
 
     def wait(self, maxevents: int, timeout_ms: int) -> list[tuple[int, int]]:
         """Up to MAXEVENTS (fd, revents) pairs, waiting at most TIMEOUT_MS (-1: forever, 0: poll).

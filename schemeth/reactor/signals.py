@@ -35,8 +35,14 @@ def current(signum: int) -> tuple[object, int]:
     return _ACTIONS.get(signum, (SIG_DFL, 0))
 
 
+# Set by the Python-level handler, so that the scheduler can skip draining the pipe between signals.
+ARRIVED = [False]
+
+
 def _note(signum: int, frame: object) -> None:
-    """Python-level handler for signals with a Scheme handler: the wake-up pipe already has it."""
+    """Python-level handler for signals with a Scheme handler: the wake-up pipe already has the
+    signal number; this only says that it is worth draining."""
+    ARRIVED[0] = True
 
 
 def _python_handler(handler: object) -> object:
@@ -121,6 +127,7 @@ def drain() -> None:
     """Move the signal numbers waiting in the wake-up pipe to PENDING."""
     if not _WAKE:
         return
+    ARRIVED[0] = False
     while True:
         try:
             data = os.read(_WAKE[0], 512)
@@ -129,6 +136,12 @@ def drain() -> None:
         if not data:
             return
         PENDING.extend(data)
+
+
+def maybe_pending() -> bool:
+    """False only when no signal for a Scheme handler can be waiting: none in PENDING, and none
+    arrived since the pipe was last drained (CPython runs `_note` soon after the signal)."""
+    return ARRIVED[0] or bool(PENDING)
 
 
 def take_pending() -> list[tuple[object, int]]:

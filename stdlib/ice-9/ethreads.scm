@@ -18,11 +18,14 @@
 ;;;
 ;;; The scheduler works in rounds: it runs every thread that was runnable
 ;;; when the round began, then polls epoll (without waiting unless nothing
-;;; is runnable) and wakes the sleepers that are due.  (sleep 0) puts the
-;;; thread at the end of the next round without touching the timers.
-;;; Signals whose handler is a Scheme procedure (installed with `sigaction')
-;;; interrupt the wait; between rounds each due handler runs as a new
-;;; thread, first in the round, so it may suspend like any other.
+;;; is runnable, and then to the microsecond of the earliest sleeper).
+;;; A round starts with the sleepers whose time has come, earliest first,
+;;; and has at most 32 other threads, so that a crowd of runnable threads
+;;; does not make sleepers late.  (sleep 0) puts the thread at the end of
+;;; the queue without touching the timers.  Signals whose handler is a
+;;; Scheme procedure (installed with `sigaction') interrupt the wait;
+;;; between rounds each due handler runs as a new thread, first in the
+;;; round, so it may suspend like any other.
 ;;;
 ;;; Code:
 
@@ -42,18 +45,25 @@
 ;;; Econtexts and ethreads
 
 (define-record-type <econtext>
-  (%make-econtext epfd round next-round sleepers waiters armed nwaiting)
+  (%make-econtext epfd round next-round backlog backlog-end backlog-length
+                  sleepers waiters armed nwaiting)
   econtext?
   (epfd econtext-epfd set-econtext-epfd!)
-  ;; The run queue in two lists: threads left in this round, in order, and threads made runnable
-  ;; since it began, newest first.  Descriptors and timers are polled between rounds.
+  ;; The run queue: the threads left in this round, in order; the threads made runnable since it
+  ;; began, newest first; and, oldest first, those that did not fit in a round (at most
+  ;; `round-size' threads besides the sleepers due), with the last pair and the length of that
+  ;; list.  Descriptors and timers are polled between rounds.
   (round econtext-round set-econtext-round!)
   (next-round econtext-next-round set-econtext-next-round!)
+  (backlog econtext-backlog set-econtext-backlog!)
+  (backlog-end econtext-backlog-end set-econtext-backlog-end!)
+  (backlog-length econtext-backlog-length set-econtext-backlog-length!)
   ;; the sleeping threads, in a heap of (ice-9 ethreads internal)
   (sleepers econtext-sleepers)
   ;; fd -> list of (thread . events); a vector indexed by descriptor
   (waiters econtext-waiters set-econtext-waiters!)
-  ;; fd -> events the epoll set is armed for (0 when disarmed or absent)
+  ;; fd -> events the epoll set is armed for: 0 when registered but disarmed (a one-shot event
+  ;; fired), #f when absent from the set
   (armed econtext-armed set-econtext-armed!)
   (nwaiting econtext-nwaiting set-econtext-nwaiting!))
 
@@ -61,14 +71,16 @@
   (%make-ethread econtext state k thunk name blocked-on)
   ethread?
   (econtext ethread-econtext)
-  (state ethread-state set-ethread-state!)
+  ;; runnable, suspended or finished: a thread reads as running while it runs, without a store
+  ;; on every switch (see `ethread-state')
+  (state %ethread-state set-ethread-state!)
   ;; the continuation of a started thread, up to its prompt; #f before it starts and once it ends
   (k ethread-k set-ethread-k!)
   ;; what the thread runs next: its body before it starts, then the thunk whose values its
   ;; `suspend' returns
   (thunk ethread-thunk set-ethread-thunk!)
   (name ethread-name)
-  ;; what a suspended thread waits for: 'timer, a descriptor, or #f
+  ;; the descriptor a suspended thread waits for, or #f (a sleeper is known by its timer)
   (blocked-on ethread-blocked-on set-ethread-blocked-on!))
 
 (define current-econtext (make-parameter #f))
@@ -76,12 +88,24 @@
 ;; Threads of every econtext run under a prompt with this tag; a thread suspends to the innermost,
 ;; which belongs to the `run' that resumed it.
 (define thread-tag (make-prompt-tag 'ethreads))
-(define current-ethread (make-parameter #f))
+
+;; The thread running now, #f in the scheduler and outside ethreads: `run' sets it around each
+;; thread it runs, which costs less on every switch than binding a parameter.
+(define running #f)
+
+(define (current-ethread)
+  "The ethread running now, or #f outside ethreads."
+  running)
+
+(define (ethread-state thread)
+  "THREAD's state: runnable, running, suspended or finished."
+  (let ((state (%ethread-state thread)))
+    (if (and (eq? thread running) (eq? state 'runnable)) 'running state)))
 
 (define* (make-econtext #:key (epfd (epoll-create)))
   "A new scheduling context with its own epoll set and run queue."
-  (%make-econtext epfd '() '() (%make-timers)
-                  (make-vector 64 '()) (make-vector 64 0) 0))
+  (%make-econtext epfd '() '() '() '() 0 (%make-timers)
+                  (make-vector 64 '()) (make-vector 64 #f) 0))
 
 (define (ensure-current-econtext)
   "The current econtext, creating and installing one if there is none."
@@ -94,7 +118,7 @@
   "Release CTX's epoll set."
   (epoll-destroy (econtext-epfd ctx)))
 
-(define (enqueue! ctx thread)
+(define-syntax-rule (enqueue! ctx thread)
   (set-econtext-next-round! ctx (cons thread (econtext-next-round ctx))))
 
 (define thread-counter 0)
@@ -137,9 +161,9 @@ once; later runs resume continuations that already contain it."
 
 (define (suspend-with after)
   "Suspend the current thread, calling AFTER (a procedure or #f) once it is saved."
-  (unless (current-ethread)
+  (unless running
     (error "suspend called outside of an ethread"))
-  ((%suspend-to-prompt thread-tag after)))
+  (%suspend-to-prompt thread-tag after))
 
 (define* (suspend #:optional after)
   "Suspend the current thread; AFTER, if given, is called with the econtext and thread once the
@@ -148,7 +172,7 @@ thread is saved.  Returns the values of the thunk passed to `resume'."
 
 (define (wake! ctx thread thunk)
   "Make THREAD, if suspended, runnable in CTX: its `suspend' will return the values of THUNK."
-  (when (eq? (ethread-state thread) 'suspended)
+  (when (eq? (%ethread-state thread) 'suspended)
     (unblock! ctx thread)
     (set-ethread-thunk! thread thunk)
     (set-ethread-state! thread 'runnable)
@@ -168,59 +192,77 @@ that has not started just ends)."
     ((runnable) (set-ethread-thunk! thread killed)))
   (values))
 
-(define (thread-stopped k after)
-  "The prompt handler of every thread run.  AFTER says why the current thread stopped: 'yield
-(it stays runnable), a procedure to call now that it is suspended, #f (just suspended), or
-another symbol (it ended)."
-  (let ((thread (current-ethread)))
-    (cond ((eq? after 'yield)
-           (set-ethread-k! thread k)
-           (set-ethread-thunk! thread zero)
-           (set-ethread-state! thread 'runnable)
-           (enqueue! (ethread-econtext thread) thread))
-          ((symbol? after)
-           (set-ethread-k! thread #f)
-           (set-ethread-thunk! thread #f)
-           (set-ethread-state! thread 'finished))
-          (else
-           (set-ethread-k! thread k)
-           (set-ethread-state! thread 'suspended)
-           (when after (after (ethread-econtext thread) thread))))))
+;; The switch path: `run-round' takes the next thread of the round, `run-thread' runs it under
+;; a prompt whose handler is `cons', so that it comes back as the pair (continuation . why), and
+;; `thread-stopped' files the thread and goes on with the round.  They pass their state in
+;; arguments, which the compiler reads fastest, and call each other in tail position.
 
-(define (run-thread thread)
-  "Run THREAD until it ends or suspends.  `run' binds current-ethread; this only sets it (to a
-thread that may since have stopped: only threads look at it)."
-  (let ((k (ethread-k thread)) (thunk (ethread-thunk thread)))
-    (set-ethread-state! thread 'running)
-    (current-ethread thread)
-    (call-with-prompt thread-tag (if k (lambda () (k thunk)) thunk) thread-stopped)))
+(define (run-thread ctx thread done?)
+  "Run THREAD (runnable: only runnable threads are queued) until it ends or suspends."
+  (set! running thread)
+  (thread-stopped ctx thread done?
+                  (%resume-under-prompt thread-tag (ethread-k thread) (ethread-thunk thread) cons)))
+
+(define (thread-stopped ctx thread done? stop)
+  "File THREAD by why it stopped, the cdr of STOP: 'yield (it stays runnable), a number of
+seconds to sleep, a procedure to call now that it is suspended, #f (just suspended), or another
+symbol (it ended).  Then run the next thread, unless (DONE?)."
+  (cond ((eq? (cdr stop) 'yield)
+         (set-ethread-k! thread (car stop))
+         (set-ethread-thunk! thread zero)
+         (enqueue! ctx thread))
+        ((number? (cdr stop))
+         (set-ethread-k! thread (car stop))
+         (set-ethread-state! thread 'suspended)
+         (%timers-add! (econtext-sleepers ctx) (cdr stop) thread))
+        ((symbol? (cdr stop))
+         (set-ethread-k! thread #f)
+         (set-ethread-thunk! thread #f)
+         (set-ethread-state! thread 'finished))
+        (else
+         (set-ethread-k! thread (car stop))
+         (set-ethread-state! thread 'suspended)
+         (when (cdr stop) ((cdr stop) ctx thread))))
+  (if done?
+      (unless (done?) (run-round ctx done? (econtext-round ctx)))
+      (run-round ctx done? (econtext-round ctx))))
 
 ;;; Sleeping
 
-(define (zero) 0)
-(define (ready) #t)
+;; What `suspend' returns when a thread slept or yielded, or its descriptor is ready: primitive
+;; thunks, so that resuming a thread calls no Scheme procedure.
+(define zero %zero)
+(define ready %ready)
 
 (define (sleep seconds)
   "Suspend the current thread for SECONDS (fractions allowed; 0 just lets the others run);
 outside ethreads, block."
-  (cond ((not (current-ethread)) ((@ (guile) sleep) seconds))
-        ((not (real? seconds))
-         (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
-                    (list 1 seconds) (list seconds)))
-        ((<= seconds 0) ((%suspend-to-prompt thread-tag 'yield)))
+  (cond ((not running) ((@ (guile) sleep) seconds))
+        ((eq? seconds 0) (%suspend-to-prompt thread-tag 'yield))
+        ;; 0. rather than 0: comparing two floats is the fast case of `>'
+        ((and (real? seconds) (> seconds 0.))
+         (%suspend-to-prompt thread-tag seconds)
+         0)
+        ((real? seconds) (%suspend-to-prompt thread-tag 'yield))
         (else
-         (suspend-with (lambda (ctx thread)
-                         (%timers-add! (econtext-sleepers ctx) seconds thread)
-                         (set-ethread-blocked-on! thread 'timer)))
-         0)))
+         (scm-error 'wrong-type-arg "sleep" "Wrong type argument in position ~A: ~S"
+                    (list 1 seconds) (list seconds)))))
 
-(define (wake-sleepers! ctx)
-  "Make runnable every sleeper whose time has come."
-  (let lp ((due (%timers-take-due! (econtext-sleepers ctx))))
-    (when (pair? due)
-      (set-ethread-blocked-on! (car due) #f)
-      (wake! ctx (car due) zero)
-      (lp (cdr due)))))
+;; The loops of the scheduler are procedures of their own rather than named lets: a named let
+;; makes a closure that refers to itself, garbage only the cycle collector frees, and with it
+;; whatever the loop's variables hold; on a busy scheduler that made collections frequent and long.
+
+(define (woken! due)
+  "DUE, a list of sleepers whose time has come, made runnable but not queued.  A thread with a
+timer is suspended: whatever else wakes it cancels the timer."
+  (make-runnable! due)
+  due)
+
+(define (make-runnable! threads)
+  (when (pair? threads)
+    (set-ethread-thunk! (car threads) zero)
+    (set-ethread-state! (car threads) 'runnable)
+    (make-runnable! (cdr threads))))
 
 ;;; Waiting for descriptors
 
@@ -231,7 +273,7 @@ outside ethreads, block."
             (waiters (econtext-waiters ctx))
             (armed (econtext-armed ctx)))
         (set-econtext-waiters! ctx (make-vector size '()))
-        (set-econtext-armed! ctx (make-vector size 0))
+        (set-econtext-armed! ctx (make-vector size #f))
         (vector-copy! (econtext-waiters ctx) 0 waiters)
         (vector-copy! (econtext-armed ctx) 0 armed)))))
 
@@ -240,27 +282,21 @@ outside ethreads, block."
 (define waiter-events cadr)
 (define waiter-since caddr)
 
-(define (events-wanted waiters)
-  (let lp ((ws waiters) (events 0))
-    (if (null? ws) events (lp (cdr ws) (logior events (waiter-events (car ws)))))))
-
-(define (epoll-set! ctx fd events first)
-  "Arm FD in CTX's epoll set, trying FIRST (add or modify) and falling back to the other: the
-kernel drops a descriptor from the set when it is closed, and the number may be reused."
-  (let ((ep (econtext-epfd ctx))
-        (events (logior events EPOLLONESHOT)))
-    (catch 'system-error
-      (lambda () (first ep fd events))
-      (lambda args
-        ((if (eq? first epoll-add!) epoll-modify! epoll-add!) ep fd events)))))
+(define (events-wanted waiters events)
+  "EVENTS with those WAITERS want."
+  (if (null? waiters)
+      events
+      (events-wanted (cdr waiters) (logior events (waiter-events (car waiters))))))
 
 (define (arm! ctx fd)
-  "Point the epoll set at what FD's waiters want (one-shot)."
-  (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd)))
+  "Point the epoll set at what FD's waiters want (one-shot).  A descriptor stays in the set once
+added, so re-arming it after its event is a modify."
+  (let ((wanted (events-wanted (vector-ref (econtext-waiters ctx) fd) 0))
         (armed (vector-ref (econtext-armed ctx) fd)))
-    (unless (zero? wanted)
-      (epoll-set! ctx fd wanted (if (zero? armed) epoll-add! epoll-modify!)))
-    (vector-set! (econtext-armed ctx) fd wanted)))
+    (cond ((not (zero? wanted))
+           (%epoll-arm! (econtext-epfd ctx) fd wanted armed)
+           (vector-set! (econtext-armed ctx) fd wanted))
+          (armed (vector-set! (econtext-armed ctx) fd 0)))))
 
 (define (wait-fd fd events)
   "Suspend the current thread until FD has EVENTS."
@@ -286,17 +322,20 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
   "Resume the waiters of FD that REVENTS satisfies (all of them on error or hangup)."
   (when (< fd (vector-length (econtext-waiters ctx)))
     (vector-set! (econtext-armed ctx) fd 0)
-    (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
-      (cond ((null? ws)
-             (vector-set! (econtext-waiters ctx) fd keep)
-             (arm! ctx fd))
-            ((or (not (zero? (logand revents (waiter-events (car ws)))))
-                 (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
-             (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-             (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
-             (wake! ctx (waiter-thread (car ws)) ready)
-             (lp (cdr ws) keep))
-            (else (lp (cdr ws) (cons (car ws) keep)))))))
+    (vector-set! (econtext-waiters ctx) fd
+                 (wake-waiters! ctx revents (vector-ref (econtext-waiters ctx) fd) '()))
+    (arm! ctx fd)))
+
+(define (wake-waiters! ctx revents waiters keep)
+  "Wake those of WAITERS that REVENTS satisfies; return the others, prepended to KEEP."
+  (cond ((null? waiters) keep)
+        ((or (not (zero? (logand revents (waiter-events (car waiters)))))
+             (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
+         (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+         (set-ethread-blocked-on! (waiter-thread (car waiters)) #f)
+         (wake! ctx (waiter-thread (car waiters)) ready)
+         (wake-waiters! ctx revents (cdr waiters) keep))
+        (else (wake-waiters! ctx revents (cdr waiters) (cons (car waiters) keep)))))
 
 (define (forget-waiter! ctx fd thread)
   "Stop THREAD waiting for FD (something else woke it)."
@@ -307,90 +346,146 @@ kernel drops a descriptor from the set when it is closed, and the number may be 
   (arm! ctx fd))
 
 (define (unblock! ctx thread)
-  "Cancel what THREAD waits for, its timer or its descriptor."
-  (let ((on (ethread-blocked-on thread)))
-    (when on
-      (set-ethread-blocked-on! thread #f)
-      (if (eq? on 'timer)
-          (%timers-cancel! (econtext-sleepers ctx) thread)
-          (forget-waiter! ctx on thread)))))
+  "Cancel what THREAD waits for, its descriptor or its timer."
+  (let ((fd (ethread-blocked-on thread)))
+    (if fd
+        (begin
+          (set-ethread-blocked-on! thread #f)
+          (forget-waiter! ctx fd thread))
+        (%timers-cancel! (econtext-sleepers ctx) thread))))
 
 (define (closed-error)
   (scm-error 'system-error "wait-fd" "~A" (list "descriptor closed while waiting") (list 9)))
 
-(define (fail-closed-fds! ctx)
+;; CLOSED is a list of (fd . close-sequence), from %take-closed-fds.
+(define (fail-closed-fds! ctx closed)
   "Wake, with an error instead of a hang, the threads that were waiting on a descriptor when it
 was closed (not those that wait on a new descriptor with the same number)."
-  (for-each
-   (lambda (closed)
-     (let ((fd (car closed)) (when-closed (cdr closed)))
-       (when (< fd (vector-length (econtext-waiters ctx)))
-         (let lp ((ws (vector-ref (econtext-waiters ctx) fd)) (keep '()))
-           (cond ((null? ws)
-                  (vector-set! (econtext-waiters ctx) fd keep)
-                  (vector-set! (econtext-armed ctx) fd 0)
-                  (arm! ctx fd))
-                 ((< (waiter-since (car ws)) when-closed)
-                  (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
-                  (set-ethread-blocked-on! (waiter-thread (car ws)) #f)
-                  (wake! ctx (waiter-thread (car ws)) closed-error)
-                  (lp (cdr ws) keep))
-                 (else (lp (cdr ws) (cons (car ws) keep))))))))
-   (%take-closed-fds)))
+  (when (pair? closed)
+    (let ((fd (caar closed)))
+      (when (< fd (vector-length (econtext-waiters ctx)))
+        (vector-set! (econtext-waiters ctx) fd
+                     (fail-waiters! ctx (cdar closed) (vector-ref (econtext-waiters ctx) fd) '()))
+        (vector-set! (econtext-armed ctx) fd #f)
+        (arm! ctx fd)))
+    (fail-closed-fds! ctx (cdr closed))))
+
+(define (fail-waiters! ctx when-closed waiters keep)
+  "Wake with an error those of WAITERS that began before WHEN-CLOSED; return the others,
+prepended to KEEP."
+  (cond ((null? waiters) keep)
+        ((< (waiter-since (car waiters)) when-closed)
+         (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
+         (set-ethread-blocked-on! (waiter-thread (car waiters)) #f)
+         (wake! ctx (waiter-thread (car waiters)) closed-error)
+         (fail-waiters! ctx when-closed (cdr waiters) keep))
+        (else (fail-waiters! ctx when-closed (cdr waiters) (cons (car waiters) keep)))))
 
 ;;; Signals
 
-(define (signal-handler-threads ctx)
-  "A thread for each Scheme signal handler due, calling it with its signal number."
+(define (signal-handler-threads ctx due)
+  "A thread for each Scheme signal handler in DUE, a list of (handler . signal number)."
   (map (lambda (due)
          (make-thread ctx (lambda () ((car due) (cdr due))) 'signal-handler))
-       (%pending-signal-handlers)))
+       due))
 
 ;;; The scheduler
 
 (define (poll! ctx block?)
   "Collect ready descriptors and due timers, waiting for one when BLOCK? (and a signal cuts the
-wait short), and make the threads they concern runnable."
-  (let ((timers (econtext-sleepers ctx)))
-    (when (or (positive? (econtext-nwaiting ctx))
-              (and block? (not (%timers-empty? timers))))
-      (for-each (lambda (event) (wake-fd! ctx (car event) (cdr event)))
-                (%epoll-wait (econtext-epfd ctx) 64 (if block? (%timers-wait-ms timers) 0)))))
-  (wake-sleepers! ctx))
+wait short): make the threads waiting for descriptors runnable, and return the sleepers due."
+  (when (or (not (eq? 0 (econtext-nwaiting ctx)))
+            (and block? (not (%timers-empty? (econtext-sleepers ctx)))))
+    (wake-fds! ctx (if block?
+                       (%epoll-wait-timers (econtext-epfd ctx) 64 (econtext-sleepers ctx))
+                       (%epoll-wait (econtext-epfd ctx) 64 0))))
+  (woken! (%timers-take-due! (econtext-sleepers ctx))))
 
-(define (can-make-progress? ctx)
-  (or (not (%timers-empty? (econtext-sleepers ctx)))
-      (positive? (econtext-nwaiting ctx))))
+(define (wake-fds! ctx events)
+  "Wake the waiters of EVENTS, a list of (fd . revents)."
+  (when (pair? events)
+    (wake-fd! ctx (caar events) (cdar events))
+    (wake-fds! ctx (cdr events))))
+
+(define round-size 32)
 
 (define (next-round! ctx)
-  "Poll, then start a round: signal handlers first, then the threads that became runnable."
-  (fail-closed-fds! ctx)
-  (poll! ctx (null? (econtext-next-round ctx)))
-  (set-econtext-round! ctx (append! (signal-handler-threads ctx)
-                                    (reverse! (econtext-next-round ctx))))
+  "Poll, then start a round: the handlers of signals that arrived, the sleepers due, then the
+threads that became runnable otherwise, oldest first, up to `round-size' of them."
+  (when (%closed-fds?)
+    (fail-closed-fds! ctx (%take-closed-fds)))
+  (start-round! ctx (poll! ctx (and (null? (econtext-next-round ctx))
+                                    (null? (econtext-backlog ctx)))))
+  (when (%signals-pending?)
+    (set-econtext-round! ctx (append! (signal-handler-threads ctx (%pending-signal-handlers))
+                                      (econtext-round ctx)))))
+
+(define (start-round! ctx due)
+  "Make the round DUE, the sleepers due, then the oldest runnable threads."
+  (if (and (null? (econtext-backlog ctx))
+           (<= (length (econtext-next-round ctx)) round-size))
+      (set-econtext-round! ctx (append! due (reverse! (econtext-next-round ctx))))
+      (begin
+        (queue-backlog! ctx (reverse! (econtext-next-round ctx)))
+        (set-econtext-round! ctx (append! due (take-backlog! ctx)))))
   (set-econtext-next-round! ctx '()))
 
+(define (queue-backlog! ctx threads)
+  "Add THREADS, oldest first, at the end of CTX's backlog."
+  (when (pair? threads)
+    (if (pair? (econtext-backlog ctx))
+        (set-cdr! (econtext-backlog-end ctx) threads)
+        (set-econtext-backlog! ctx threads))
+    (set-econtext-backlog-end! ctx (last-pair threads))
+    (set-econtext-backlog-length! ctx (+ (econtext-backlog-length ctx) (length threads)))))
+
+(define (take-backlog! ctx)
+  "Remove and return the first `round-size' threads of CTX's backlog (all, if fewer)."
+  (let ((taken (econtext-backlog ctx)))
+    (if (<= (econtext-backlog-length ctx) round-size)
+        (begin
+          (set-econtext-backlog! ctx '())
+          (set-econtext-backlog-length! ctx 0))
+        (let ((last (list-tail taken (- round-size 1))))
+          (set-econtext-backlog! ctx (cdr last))
+          (set-econtext-backlog-length! ctx (- (econtext-backlog-length ctx) round-size))
+          (set-cdr! last '())))
+    taken))
+
 (define (run-loop ctx done?)
-  "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran."
-  (parameterize ((current-econtext ctx)
-                 (current-ethread #f)
-                 (current-read-waiter wait-readable)
-                 (current-write-waiter wait-writable))
-    (let loop ()
-      (let ((round (econtext-round ctx)))
-        (cond ((pair? round)
-               (set-econtext-round! ctx (cdr round))
-               (when (eq? (ethread-state (car round)) 'runnable)
-                 (run-thread (car round)))
-               (unless (done?) (loop)))
-              ((or (pair? (econtext-next-round ctx)) (can-make-progress? ctx))
-               (next-round! ctx)
-               (loop))
-              (else (values)))))))
+  "Run the threads of CTX until none can ever run again, or until (DONE?) after a thread ran
+(DONE? may be #f)."
+  (let ((outer running))
+    (parameterize ((current-econtext ctx)
+                   (current-read-waiter wait-readable)
+                   (current-write-waiter wait-writable))
+      ;; `running' is back to OUTER however this ends: a thread may run a nested `run', and an
+      ;; AFTER procedure may leave through a prompt.  Meanwhile OUTER is stored as running.
+      (dynamic-wind
+        (lambda ()
+          (when outer (set-ethread-state! outer 'running))
+          (set! running #f))
+        (lambda () (run-round ctx done? (econtext-round ctx)))
+        (lambda ()
+          (when outer (set-ethread-state! outer 'runnable))
+          (set! running outer))))))
+
+(define (run-round ctx done? round)
+  "Run ROUND, the rest of CTX's round, and then more rounds, until nothing can run or (DONE?)."
+  (cond ((pair? round)
+         (set-econtext-round! ctx (cdr round))
+         (run-thread ctx (car round) done?))
+        ((or (pair? (econtext-next-round ctx))
+             (pair? (econtext-backlog ctx))
+             (not (%timers-empty? (econtext-sleepers ctx)))
+             (not (eq? 0 (econtext-nwaiting ctx))))
+         (next-round! ctx)
+         (run-round ctx done? (econtext-round ctx)))))
 
 (define* (run #:optional (ctx (ensure-current-econtext)))
   "Run the threads of CTX until none can ever run again."
-  (run-loop ctx (lambda () #f)))
+  (run-loop ctx #f)
+  (values))
 
 (define (run-until-readable fd)
   "Run the current econtext's threads until descriptor FD is readable: the REPL runs this while it

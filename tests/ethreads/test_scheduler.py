@@ -97,3 +97,61 @@ def test_many_threads_sleeping_once(tmp_path) -> None:
 (display count)
 """, tmp_path)
     assert r.stdout == "5000", r.stderr
+
+
+def test_current_ethread_inside_outside_and_around_a_nested_run(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define (show . xs) (for-each display xs) (display ";"))
+(show (current-ethread) (sleep 0))
+(define outer
+  (spawn (lambda ()
+           (let ((inner (make-econtext)))
+             (create-ethread inner (lambda () (show "inner " (eq? (current-ethread) outer))))
+             (run inner))
+           (show "outer " (eq? (current-ethread) outer)))))
+(run)
+(show (current-ethread))
+""", tmp_path)
+    assert r.stdout == "#f0;inner #f;outer #t;#f;", r.stderr
+
+
+def test_leaving_run_through_a_prompt_keeps_the_round(tmp_path) -> None:
+    # what the web server does: an AFTER procedure leaves `run'; the next `run' goes on
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define tag (make-prompt-tag 'leave))
+(define ctx (make-econtext))
+(define (worker name)
+  (lambda () (let lp ((i 0)) (when (< i 3) (display name) (sleep 0) (lp (+ i 1))))))
+(create-ethread ctx (worker "a"))
+(create-ethread ctx (lambda () (display "L") (suspend (lambda (ctx t) (abort-to-prompt tag))) (display "l")))
+(create-ethread ctx (worker "b"))
+(display (call-with-prompt tag (lambda () (run ctx) 'ran) (lambda (k) '-left-)))
+(display (current-ethread))
+(display (call-with-prompt tag (lambda () (run ctx) 'ran) (lambda (k) '-left-)))
+""", tmp_path)
+    assert r.stdout == "aL-left-#fbababran", r.stderr
+
+
+def test_a_thread_reads_as_running_while_it_runs_even_around_a_nested_run(tmp_path) -> None:
+    r = run_scheme("""
+(use-modules (ice-9 ethreads))
+(define (show . xs) (for-each display xs) (display " "))
+(define a #f)
+(define b #f)
+(set! a (spawn (lambda ()
+  (show (ethread-state a) (ethread-state b))
+  (sleep 0)
+  (let ((inner (make-econtext)))
+    (create-ethread inner (lambda () (show (ethread-state a))))
+    (run inner))
+  (kill-ethread a)
+  (show (ethread-state a))
+  (suspend (lambda (ctx t) (show (ethread-state t) (ethread-state b)))))))
+(set! b (spawn (lambda () (show (ethread-state a)) (sleep 0) (kill-ethread a))))
+(run)
+(show (ethread-state a) a)
+""", tmp_path)
+    assert r.stdout == ("runningrunnable runnable running running suspendedrunnable "
+                        "finished#<ethread 1 finished> "), r.stderr
