@@ -6,7 +6,7 @@ list shaped like Guile's: (subr message format-args rest).
 """
 from __future__ import annotations
 
-from .values import NIL, MString, Symbol, from_list
+from .values import NIL, MString, Pair, Symbol, from_list
 
 
 class Condition:
@@ -68,6 +68,23 @@ def unbound_variable(name: Symbol) -> SchemeError:
 def wrong_num_args(proc: object) -> SchemeError:
     """Guile's wrong-number-of-args error for a call of PROC."""
     return guile_error("wrong-number-of-args", None, "Wrong number of arguments to ~A", [proc], None)
+
+
+def quit_status(code: object) -> int:
+    """The process status for an exit code: #t (or none) 0, #f 1, an integer its low byte."""
+    if code is True:
+        return 0
+    if code is False:
+        return 1
+    return int(code) & 0xFF if type(code) is int else 0
+
+
+def quit_request(payload: object) -> int | None:
+    """The status a raised (quit [code]) condition asks the program to exit with; None for others."""
+    if type(payload) is not Condition or payload.key is not Symbol("quit"):
+        return None
+    args = payload.args
+    return quit_status(args.car) if type(args) is Pair else 0
 
 
 def syntax_error(who: str | None, message: str, form: object, subform: object = False) -> SchemeError:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Callable
 
-from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args
+from ..data.conditions import Condition, SchemeError, guile_error, quit_request, wrong_num_args
 from ..data.procedures import CaseLambda, Closure, ControlPrimitive, Primitive
 from ..data.values import NIL, UNSPECIFIED, MString, Pair, Values, make_values
 from .frames import Active, Registers
@@ -163,11 +163,19 @@ class Machine:
         if type(exc.payload) is Condition and exc.payload.loc is None:
             exc.payload.loc = loc
         if self.regs.handlers is None:
+            status = quit_request(exc.payload)
+            if status is not None:          # (exit): leave through every dynamic-wind handler
+                return self.unwind_to(base, lambda: self.end_program(status))
             stack = self.regs.stack
             snapshot = stack[base:]
             del stack[base:]
             raise UncaughtError(exc.payload, snapshot, loc) from None
         return self.error_hook(exc.payload, exc.continuable)
+
+    @staticmethod
+    def end_program(status: int) -> object:
+        """Stop the program with STATUS (what an uncaught 'quit asks for)."""
+        raise SchemeExit(status)
 
     def take_next_module(self, module: object) -> object:
         """The module the next toplevel form compiles in: MODULE, unless set-current-module ran."""

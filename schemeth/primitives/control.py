@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args, wrong_type
-from ..data.procedures import Primitive, Procedure
-from ..data.values import NIL, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
+from ..data.procedures import ControlPrimitive, Primitive, Procedure
+from ..data.values import NIL, Keyword, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
 from ..machine.machine import (Machine, k_prompt, k_restore_dynamic, k_return, k_wind_exit,
                                list_to_tuple)
 from ..machine.procs import EscapeContinuation, Parameter, PromptTag
@@ -298,9 +298,11 @@ def parameterize(m: Machine, args: tuple) -> object:
 # -- exceptions ----------------------------------------------------------------------------------
 
 @control("with-exception-handler")
-@arity(2)
+@arity(2, 0, True)
 def with_exception_handler(m: Machine, args: tuple) -> object:
-    """(with-exception-handler handler thunk)"""
+    """(with-exception-handler handler thunk [#:unwind? bool] [#:unwind-for-type type])"""
+    if len(args) > 2:
+        return with_unwinding_handler(m, args)
     check_arity("with-exception-handler", args, 2)
     handler, thunk = args
     regs = m.regs
@@ -309,6 +311,41 @@ def with_exception_handler(m: Machine, args: tuple) -> object:
     regs.stack.append((k_restore_dynamic, None, (regs, regs.params, regs.handlers, "handler", handler)))
     regs.handlers = (handler, regs.handlers)
     return m.apply(thunk, ())
+
+
+def with_unwinding_handler(m: Machine, args: tuple) -> object:
+    """Guile's keyword form: with #:unwind? true, an exception (of #:unwind-for-type, a throw key,
+    when given) first unwinds to the with-exception-handler call, whose value is the handler's."""
+    handler, thunk, options = args[0], args[1], keyword_options(args[2:], ("unwind?", "unwind-for-type"))
+    if options.get("unwind?", False) is False:
+        return with_exception_handler(m, (handler, thunk))
+    kind = options.get("unwind-for-type", True)
+    tag = PromptTag("with-exception-handler")
+
+    def catch(m: Machine, a: tuple) -> object:
+        payload = a[0]
+        if kind is not True and not (type(payload) is Condition and payload.key is kind):
+            return signal(m, payload, False)    # not ours: on to the handlers outside
+        return abort_to_prompt(m, (tag, payload))
+
+    def body(m: Machine, a: tuple) -> object:
+        return with_exception_handler(m, (ControlPrimitive("with-exception-handler", catch, 1), thunk))
+
+    def unwound(m: Machine, a: tuple) -> object:
+        return m.apply(handler, (a[1],))
+    return call_with_prompt(m, (tag, ControlPrimitive("thunk", body), ControlPrimitive("handler", unwound, 2)))
+
+
+def keyword_options(items: tuple, allowed: tuple) -> dict:
+    """#:key value pairs as a dict by keyword name (Guile's error for anything else)."""
+    if len(items) % 2:
+        raise guile_error("keyword-argument-error", None, "Odd length of keyword argument list", [], None)
+    options = {}
+    for key, value in zip(items[::2], items[1::2]):
+        if type(key) is not Keyword or key.name not in allowed:
+            raise guile_error("keyword-argument-error", None, "Unrecognized keyword", [], [key])
+        options[key.name] = value
+    return options
 
 
 def k_after_handler(v: object, env: object, payload: object) -> object:

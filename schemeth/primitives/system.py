@@ -4,8 +4,8 @@ from __future__ import annotations
 import os
 import time
 
-from ..data.conditions import wrong_type
-from ..data.values import UNSPECIFIED, MString, from_list
+from ..data.conditions import Condition, SchemeError, quit_status, wrong_type
+from ..data.values import UNSPECIFIED, MString, Symbol, from_list
 from ..machine.machine import SchemeExit
 from .registry import define, primitive
 
@@ -13,16 +13,28 @@ ARGV: list[str] = []
 START = time.perf_counter_ns()
 
 
-@primitive("exit", "primitive-exit")
-def exit_(code: object = True) -> object:
-    """End the program: #t or no argument means success, #f failure, an integer is the status."""
-    if code is True:
-        raise SchemeExit(0)
-    if code is False:
-        raise SchemeExit(1)
-    if type(code) is not int:
-        raise wrong_type("exit", 1, code, "integer")
-    raise SchemeExit(code & 0xFF)
+NO_CODE = object()
+
+
+@primitive("exit", "quit")
+def exit_(code: object = NO_CODE) -> object:
+    """Leave the program by throwing 'quit: dynamic-wind handlers run on the way out and a catch can
+    stop it, as in Guile.  #t or no argument means success, #f failure, an integer is the status."""
+    args = [] if code is NO_CODE else [checked_code(code, "exit")]
+    raise SchemeError(Condition(Symbol("quit"), from_list(args)))
+
+
+@primitive("primitive-exit", "primitive-_exit")
+def primitive_exit(code: object = True) -> object:
+    """End the process now, running nothing on the way."""
+    raise SchemeExit(quit_status(checked_code(code, "primitive-exit")))
+
+
+def checked_code(code: object, who: str) -> object:
+    """CODE, checked to be an exit status Guile accepts (an integer or a boolean)."""
+    if type(code) is not int and type(code) is not bool:
+        raise wrong_type(who, 1, code, "integer")
+    return code
 
 
 @primitive("command-line", "program-arguments")

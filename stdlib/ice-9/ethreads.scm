@@ -141,6 +141,8 @@
 once; later runs resume continuations that already contain it."
   (with-exception-handler
    (lambda (e)
+     (when (and (exception? e) (eq? (exception-kind e) 'quit))
+       (raise-exception e))             ; (exit) in a thread ends the program
      (%report-error e (current-error-port))
      (abort-to-prompt thread-tag 'died))
    thunk)

@@ -2,9 +2,9 @@
 
 ;;; Commentary:
 ;;;
-;;; exit is Guile's; emergency-exit leaves the same way (neither runs the
-;;; after-thunks of pending dynamic-winds).  The Python table for this module
-;;; supplies get-environment-variables.
+;;; exit is Guile's, which unwinds (running the after-thunks of pending
+;;; dynamic-winds, as R7RS asks); emergency-exit leaves at once.  The Python
+;;; table for this module supplies get-environment-variables.
 ;;;
 ;;; Code:
 
@@ -13,7 +13,7 @@
   #:export (emergency-exit get-environment-variable get-environment-variables))
 
 (define* (emergency-exit #:optional (status #t))
-  (exit status))
+  (primitive-exit status))
 
 (define (get-environment-variable name)
   (getenv name))

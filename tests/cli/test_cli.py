@@ -111,3 +111,16 @@ def test_srfi_64_reports_failures_with_their_location_and_writes_a_log(tmp_path)
     log = (tmp_path / "demo.log").read_text()
     assert log.startswith("%%%% Starting test demo\nGroup begin: demo\nTest begin:\n")
     assert '  source-form: (test-equal "bad sum" 5 (+ 2 2))\nTest end:\n  result-kind: fail\n' in log
+
+
+def test_exit_unwinds_and_ends_even_from_an_ethread(tmp_path) -> None:
+    """(exit N) throws 'quit: pending dynamic-wind handlers run, the status is N, also from a thread."""
+    script = tmp_path / "exit.scm"
+    script.write_text('(dynamic-wind (lambda () #t) (lambda () (exit 5)) (lambda () (display "after\\n")))')
+    r = run([str(script)])
+    assert (r.returncode, r.stdout, r.stderr) == (5, "after\n", "")
+    script.write_text("(use-modules (ice-9 ethreads))\n(spawn (lambda () (sleep 0.01) (exit 3)))\n"
+                      "(spawn (lambda () (sleep 10)))\n(run)\n(display \"not reached\")\n")
+    r = run([str(script)])
+    assert (r.returncode, r.stdout, r.stderr) == (3, "", "")
+    assert run(["-c", "(primitive-exit 4) (display 1)"]).returncode == 4

@@ -374,7 +374,7 @@ descriptors), which is reported and followed by a pause."
           (stop-workers! sup)
           (close-port (server-socket server))
           (unless (eqv? (supervisor-stopping? sup) SIGINT)
-            (exit 0))
+            (primitive-exit 0))
           (for-each (lambda (sig) (sigaction sig #f)) (list SIGINT SIGTERM SIGCHLD))
           (abort-to-prompt (%interrupt-prompt-tag)))
          (else

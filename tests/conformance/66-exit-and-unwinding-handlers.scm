@@ -1,0 +1,11 @@
+;;; with-exception-handler's #:unwind? and #:unwind-for-type; exit throws 'quit
+(define (show label thunk) (display label) (display ": ") (write (thunk)) (newline))
+(show "unwind" (lambda () (with-exception-handler (lambda (e) (list 'handled (exception-kind e))) (lambda () (+ 1 (throw 'oops 1))) #:unwind? #t)))
+(show "for-type match" (lambda () (with-exception-handler (lambda (e) 'mine) (lambda () (throw 'mykey)) #:unwind? #t #:unwind-for-type 'mykey)))
+(show "for-type other" (lambda () (catch 'other (lambda () (with-exception-handler (lambda (e) 'mine) (lambda () (throw 'other 5)) #:unwind? #t #:unwind-for-type 'mykey)) (lambda (k . a) (list 'outer k a)))))
+(show "winds" (lambda () (let ((log '())) (with-exception-handler (lambda (e) (set! log (cons 'handler log))) (lambda () (dynamic-wind (lambda () #t) (lambda () (raise 'x)) (lambda () (set! log (cons 'after log))))) #:unwind? #t) (reverse log))))
+(show "bad keyword" (lambda () (catch #t (lambda () (with-exception-handler (lambda (e) 1) (lambda () 2) #:bogus #t)) (lambda (k . a) k))))
+(show "exit caught" (lambda () (catch #t (lambda () (exit 3)) (lambda args args))))
+(show "exit no args" (lambda () (catch 'quit (lambda () (exit)) (lambda args args))))
+(show "exit via handler" (lambda () (with-exception-handler (lambda (e) (exception-kind e)) (lambda () (exit 4)) #:unwind? #t)))
+(show "exit winds" (lambda () (let ((log '())) (catch 'quit (lambda () (dynamic-wind (lambda () #t) (lambda () (exit 1)) (lambda () (set! log (cons 'after log))))) (lambda a a)) log)))
