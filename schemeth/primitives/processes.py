@@ -4,6 +4,7 @@ name, processor counts, and the version of Guile being emulated.  (Running progr
 from __future__ import annotations
 
 import os
+from typing import Callable
 
 from ..data.conditions import wrong_type
 from ..data.values import NIL, UNSPECIFIED, MString, Pair, from_list
@@ -19,34 +20,20 @@ def text(obj: object, who: str, pos: int = 1) -> str:
     return obj.s
 
 
-@primitive("getuid")
-def getuid() -> int:
-    """The real user id."""
-    return os.getuid()
+def os_query(name: str, query: Callable[[], int], doc: str) -> None:
+    """Define NAME as the primitive returning QUERY() (an id the kernel knows about this process)."""
+    def get() -> int:
+        return query()
+    get.__doc__ = doc
+    primitive(name)(get)
 
 
-@primitive("geteuid")
-def geteuid() -> int:
-    """The effective user id."""
-    return os.geteuid()
-
-
-@primitive("getgid")
-def getgid() -> int:
-    """The real group id."""
-    return os.getgid()
-
-
-@primitive("getegid")
-def getegid() -> int:
-    """The effective group id."""
-    return os.getegid()
-
-
-@primitive("getpgrp")
-def getpgrp() -> int:
-    """The process group id."""
-    return os.getpgrp()
+for _name, _query, _doc in (("getuid", os.getuid, "The real user id."),
+                             ("geteuid", os.geteuid, "The effective user id."),
+                             ("getgid", os.getgid, "The real group id."),
+                             ("getegid", os.getegid, "The effective group id."),
+                             ("getpgrp", os.getpgrp, "The process group id.")):
+    os_query(_name, _query, _doc)
 
 
 @primitive("getlogin")
