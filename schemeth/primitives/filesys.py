@@ -10,8 +10,6 @@ from __future__ import annotations
 import errno
 import os
 import stat as st
-import shutil
-import tempfile
 import time
 from typing import Callable
 
@@ -244,6 +242,7 @@ def rename_file(old: object, new: object) -> object:
 @primitive("copy-file")
 def copy_file(source: object, dest: object) -> object:
     """Copy the contents of SOURCE to DEST."""
+    import shutil                       # not at start-up: few programs copy files
     return os_call("copy-file", shutil.copyfile, path_arg(source, "copy-file"), path_arg(dest, "copy-file"))
 
 
@@ -314,6 +313,7 @@ def file_is_directory(name: object) -> bool:
 def mkstemp(template: object, mode: object = None) -> object:
     """Create and open (read-write) a new file named after TEMPLATE, whose final XXXXXX are
     replaced in place by what makes the name unique."""
+    import tempfile                     # not at start-up (it imports random, shutil ...)
     s = path_arg(template, "mkstemp!")
     if not s.endswith("XXXXXX"):
         raise errno_error("mkstemp!", errno.EINVAL)
@@ -329,6 +329,7 @@ def mkstemp(template: object, mode: object = None) -> object:
 @primitive("tmpnam")
 def tmpnam() -> MString:
     """A name for a file in the temporary directory that does not exist now."""
+    import tempfile
     while True:
         path = os.path.join(tempfile.gettempdir(), f"schemeth-{os.getpid()}-{os.urandom(4).hex()}")
         if not os.path.lexists(path):

@@ -10,11 +10,11 @@ not.
 """
 from __future__ import annotations
 
+import _socket as socket
 import os
-import socket
 
 from ..data.conditions import guile_error
-from ..data.values import MString, Pair, make_values, from_list, to_list
+from ..data.values import MString, make_values, from_list, to_list
 from ..reactor.fds import exact, system_error, text
 from .portobjects import BasePort, make_fd_port
 from .registry import define, primitive
@@ -62,7 +62,7 @@ def open_pipe_star(mode: object, command: object, *args: object) -> BasePort:
     m = text(mode)
     argv = [text(command)] + [text(a) for a in args]
     if m == "r+" or ("r" in m and "w" in m):
-        mine, theirs = socket.socketpair()
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         parent_fd, child_fd = mine.detach(), theirs.detach()
         pid = spawn(argv, child_fd, child_fd)
         port = parent_port(parent_fd, "rw")
