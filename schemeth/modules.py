@@ -287,6 +287,16 @@ class ModuleRegistry:
                 return path
         return None
 
+    def find_source(self, name: str) -> str | None:
+        """The file NAME (or NAME.scm) in the first load-path directory that has it, as
+        load-from-path and include-from-path look for it; an absolute NAME is taken as it is."""
+        directories = [""] if os.path.isabs(name) else self.load_path()
+        for d in directories:
+            for path in (os.path.join(d, name), os.path.join(d, name + ".scm")):
+                if os.path.isfile(path):
+                    return path
+        return None
+
     def get(self, name: tuple) -> Module | None:
         """An already loaded module."""
         return self.modules.get(name)

@@ -69,21 +69,9 @@ def current_file(m: object) -> str | None:
     return path
 
 
-def read_file(path: str) -> tuple[list, dict]:
-    """The forms of the file at PATH and their locations, or Guile's open-file error."""
-    from ..reader.reader import read_all
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as exc:
-        raise guile_error("system-error", "open-file", "~A: ~S",
-                          [MString(exc.strerror or str(exc), False), MString(path, False)],
-                          [exc.errno or 0]) from None
-    return read_all(text, path)
-
-
 def load_file(m: object, path: str) -> object:
     """Run the file at PATH in the current module."""
+    from ..reader.reader import read_file
     forms, locs = read_file(path)
     return start_run(m, forms, locs, m.current_module(), path)
 
@@ -179,26 +167,13 @@ def eval_string(m: object, args: tuple) -> object:
     return start_run(m, forms, locs, module, None)
 
 
-def find_on_load_path(m: object, name: str) -> str | None:
-    """The file NAME (or NAME.scm) in the first directory of %load-path that has it."""
-    if os.path.isabs(name):
-        candidates = [name]
-    else:
-        candidates = [os.path.join(d, name) for d in m.registry.load_path()]
-    for path in candidates:
-        for attempt in (path, path + ".scm"):
-            if os.path.isfile(attempt):
-                return attempt
-    return None
-
-
 @control("load-from-path", "primitive-load-path")
 @arity(1, 1)
 def load_from_path(m: object, args: tuple) -> object:
     """(load-from-path file): run FILE, searched for on %load-path (with or without .scm)."""
     check_arity("load-from-path", args, 1, 1)
     name = path_arg(args[0], "load-from-path")
-    path = find_on_load_path(m, name)
+    path = m.registry.find_source(name)
     if path is None:
         raise guile_error("misc-error", "primitive-load-path", "Unable to find file ~S in load path",
                           [args[0]], None)

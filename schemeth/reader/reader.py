@@ -68,6 +68,18 @@ def read_all(text: str, filename: str | None = None) -> tuple[list, Locations]:
         raise builder.error_for(exc) from None
 
 
+def read_file(path: str) -> tuple[list, Locations]:
+    """The forms of the source file at PATH and their locations, or Guile's open-file error."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except OSError as exc:
+        raise guile_error("system-error", "open-file", "~A: ~S",
+                          [MString(exc.strerror or str(exc), False), MString(path, False)],
+                          [exc.errno or 0]) from None
+    return read_all(text, path)
+
+
 def read_one(text: str, pos: int = 0, filename: str | None = None, line: int = 1, col: int = 0,
              *, partial: bool = False) -> tuple[object, int, Locations]:
     """Read the datum after POS; return it, the offset just after it, and its locations.

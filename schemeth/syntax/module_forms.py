@@ -231,15 +231,8 @@ def source_dir(c: Compiler) -> str | None:
 
 def read_source(c: Compiler, path: str) -> list:
     """The forms of the file at PATH; their source locations join the compiler's."""
-    from ..reader.reader import read_all
-    try:
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-    except OSError as exc:
-        raise guile_error("system-error", "open-file", "~A: ~S",
-                          [MString(exc.strerror or str(exc), False), MString(path, False)],
-                          [exc.errno or 0]) from None
-    data, locs = read_all(text, path)
+    from ..reader.reader import read_file
+    data, locs = read_file(path)
     c.locs.update(locs)
     return data
 
@@ -270,11 +263,10 @@ def analyze_include_from_path(c: Compiler, form: Pair, scope: Scope | None, name
     f = items[0] if len(items) == 1 else None
     if type(f) is not MString:
         raise syntax_error("include-from-path", "expected a file name", strip(form))
-    for directory in c.machine.registry.load_path():
-        for candidate in (os.path.join(directory, f.s), os.path.join(directory, f.s + ".scm")):
-            if os.path.isfile(candidate):
-                return c.compile(Pair(core("begin"), from_list(read_source(c, candidate))), scope, name)
-    raise misc_error("include-from-path", "file not found in path: ~S", [f])
+    path = c.machine.registry.find_source(f.s)
+    if path is None:
+        raise misc_error("include-from-path", "file not found in path: ~S", [f])
+    return c.compile(Pair(core("begin"), from_list(read_source(c, path))), scope, name)
 
 
 def analyze_current_filename(c: Compiler, form: Pair, scope: Scope | None, name: object) -> tuple:
