@@ -257,15 +257,22 @@
       (set! i (+ i 1))
       (and (>= i n) (< i (+ n count))))))
 
+(define (accepts combine preds runner)
+  "Every one of PREDS applied to RUNNER (counting specifiers must see every test), the answers
+combined with COMBINE (and/or as a procedure)."
+  (let lp ((ps preds) (result (combine)))
+    (if (null? ps) result (lp (cdr ps) (combine ((car ps) runner) result)))))
+
+(define (all . answers) (and-map identity answers))
+(define (any . answers) (or-map identity answers))
+
 (define (test-match-all . specs)
   (let ((preds (map specifier specs)))
-    (lambda (runner) (let lp ((ps preds) (ok #t))
-                       (if (null? ps) ok (lp (cdr ps) (and ((car ps) runner) ok)))))))
+    (lambda (runner) (accepts all preds runner))))
 
 (define (test-match-any . specs)
   (let ((preds (map specifier specs)))
-    (lambda (runner) (let lp ((ps preds) (hit #f))
-                       (if (null? ps) hit (lp (cdr ps) (or ((car ps) runner) hit)))))))
+    (lambda (runner) (accepts any preds runner))))
 
 (define (test-skip . specs)
   (let ((runner (test-runner-get)))
@@ -274,11 +281,6 @@
 (define (test-expect-fail . specs)
   (let ((runner (test-runner-get)))
     (set-fail-list! runner (cons (apply test-match-all specs) (fail-list runner)))))
-
-(define (any-matches? preds runner)
-  "Whether one of PREDS accepts RUNNER's current test (every predicate sees every test)."
-  (let lp ((ps preds) (hit #f))
-    (if (null? ps) hit (lp (cdr ps) (or ((car ps) runner) hit)))))
 
 ;;; Running one test
 
@@ -304,8 +306,8 @@ expected failure), as Guile's log shows them."
                          (location-alist loc)
                          (list (cons 'source-form form)))))
     (test-result-alist! runner header)
-    (let ((skip? (any-matches? (skip-list runner) runner))
-          (xfail? (any-matches? (fail-list runner) runner)))
+    (let ((skip? (accepts any (skip-list runner) runner))
+          (xfail? (accepts any (fail-list runner) runner)))
       ((test-runner-on-test-begin runner) runner)
       (let* ((kind (cond (skip? 'skip)
                          ((evaluate runner) (if xfail? 'xpass 'pass))
@@ -402,6 +404,13 @@ expected failure), as Guile's log shows them."
       (error "(not at eof)"))
     (primitive-eval form)))
 
+(define-syntax-rule (test-with-runner runner body body* ...)
+  (let ((saved (test-runner-current)))
+    (dynamic-wind
+      (lambda () (test-runner-current runner))
+      (lambda () body body* ...)
+      (lambda () (test-runner-current saved)))))
+
 (define (test-apply first . rest)
   "Run the thunk at the end of the arguments with the runner (if given first) and the specifiers
 given before it selecting which tests run."
@@ -412,15 +421,9 @@ given before it selecting which tests run."
     (test-with-runner runner
       (let ((saved (skip-list runner)))
         (unless (null? specs)
-          (set-skip-list! runner (cons (lambda (r) (not ((apply test-match-any specs) r))) saved)))
+          (let ((selected (apply test-match-any specs)))
+            (set-skip-list! runner (cons (lambda (r) (not (selected r))) saved))))
         (thunk)
         (set-skip-list! runner saved)))))
-
-(define-syntax-rule (test-with-runner runner body body* ...)
-  (let ((saved (test-runner-current)))
-    (dynamic-wind
-      (lambda () (test-runner-current runner))
-      (lambda () body body* ...)
-      (lambda () (test-runner-current saved)))))
 
 ;;; srfi-64.scm ends here

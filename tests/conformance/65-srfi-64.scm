@@ -52,3 +52,13 @@
 (newline)
 (chdir "/")
 (rmdir dir)
+
+;; test-apply with counting specifiers, test-match-any/all
+(test-runner-factory (lambda () (let ((r (test-runner-null))) (test-runner-on-test-end! r (lambda (r) (format #t "~a ~a~%" (test-runner-test-name r) (test-result-kind r)))) r)))
+(test-begin "apply")
+(test-apply (test-match-nth 2 2) (lambda () (test-assert "a" #t) (test-assert "b" #t) (test-assert "c" #t) (test-assert "d" #t)))
+(test-skip (test-match-any "x" (test-match-nth 2)))
+(test-assert "x" #t) (test-assert "y" #t) (test-assert "z" #t)
+(test-expect-fail (test-match-all (test-match-nth 1 3) "q"))
+(test-assert "q" #f) (test-assert "r" #f)
+(test-end "apply")
