@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from ..data.conditions import wrong_type
-from ..data.values import UNSPECIFIED, MString, Pair
+from ..data.values import MString, Pair
 from ..reactor.fds import errno_error
-from .registry import primitive
+from .registry import primitive, vector_fields
 
 FIELDS = ("sec", "min", "hour", "mday", "mon", "year", "wday", "yday", "isdst", "gmtoff", "zone")
 
@@ -115,21 +115,4 @@ def strptime(fmt: object, s: object) -> Pair:
     raise errno_error("strptime", errno.EINVAL)
 
 
-def tm_field(index: int, field: str) -> None:
-    """Define tm:FIELD and set-tm:FIELD for slot INDEX of a broken-down time."""
-    @primitive(f"tm:{field}")
-    def get(v: object) -> object:
-        if type(v) is not list or len(v) != 11:
-            raise wrong_type(f"tm:{field}", 1, v, "broken-down time")
-        return v[index]
-
-    @primitive(f"set-tm:{field}")
-    def put(v: object, value: object) -> object:
-        if type(v) is not list or len(v) != 11:
-            raise wrong_type(f"set-tm:{field}", 1, v, "broken-down time")
-        v[index] = value
-        return UNSPECIFIED
-
-
-for _i, _field in enumerate(FIELDS):
-    tm_field(_i, _field)
+vector_fields("tm", FIELDS, "broken-down time", setters=True)

@@ -17,7 +17,7 @@ from ..data.conditions import guile_error, wrong_type
 from ..data.values import EOF, UNSPECIFIED, MString, Symbol
 from ..reactor.fds import errno_error, system_error
 from .portobjects import make_fd_port
-from .registry import define, primitive
+from .registry import define, primitive, vector_fields
 
 TYPES = ((st.S_ISREG, "regular"), (st.S_ISDIR, "directory"), (st.S_ISLNK, "symlink"),
          (st.S_ISBLK, "block-special"), (st.S_ISCHR, "char-special"), (st.S_ISFIFO, "fifo"),
@@ -80,18 +80,7 @@ def lstat(obj: object) -> object:
     return stat_with("lstat", False, obj, True)
 
 
-def accessor(index: int, name: str):
-    """The stat:NAME procedure, reading slot INDEX of a stat vector."""
-    def get(v: object) -> object:
-        if type(v) is not list or len(v) != len(FIELDS):
-            raise wrong_type(f"stat:{name}", 1, v, "stat vector")
-        return v[index]
-    get.__doc__ = f"The {name} field of a stat result."
-    return get
-
-
-for _index, _name in enumerate(FIELDS):
-    primitive(f"stat:{_name}")(accessor(_index, _name))
+vector_fields("stat", FIELDS, "stat vector")
 
 
 @primitive("file-exists?")

@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..data.conditions import wrong_type
 from ..data.values import NIL, UNSPECIFIED, MString, Pair, from_list
-from .registry import primitive
+from .registry import primitive, vector_fields
 
 GUILE_VERSION = (3, 0, 8)
 
@@ -57,17 +57,7 @@ def uname() -> list:
     return [MString(x, False) for x in os.uname()]
 
 
-def utsname_accessor(index: int, field: str) -> None:
-    """Define utsname:FIELD, reading slot INDEX of an uname vector."""
-    @primitive(f"utsname:{field}")
-    def get(u: object) -> object:
-        if type(u) is not list or len(u) != 5:
-            raise wrong_type(f"utsname:{field}", 1, u, "vector")
-        return u[index]
-
-
-for _i, _field in enumerate(("sysname", "nodename", "release", "version", "machine")):
-    utsname_accessor(_i, _field)
+vector_fields("utsname", ("sysname", "nodename", "release", "version", "machine"), "vector")
 
 
 @primitive("environ")

@@ -10,7 +10,9 @@ import importlib
 
 from typing import Callable
 
+from ..data.conditions import wrong_type
 from ..data.procedures import ControlPrimitive, Primitive
+from ..data.values import UNSPECIFIED
 
 # module name (tuple of str) -> {scheme name -> value}
 TABLES: dict[tuple, dict[str, object]] = {}
@@ -65,6 +67,34 @@ def control(*names: str, module: tuple = GUILE) -> Callable:
             define(n, prim, module)
         return fn
     return register
+
+
+def vector_fields(prefix: str, fields: tuple, expected: str, setters: bool = False) -> None:
+    """Define PREFIX:FIELD (and with SETTERS set-PREFIX:FIELD) for each slot of the fixed-size
+    vectors Guile returns as records (stat results, broken-down times, uname), refusing any other
+    object with a wrong-type-arg that names EXPECTED."""
+    for index, field in enumerate(fields):
+        vector_field(f"{prefix}:{field}", index, len(fields), expected)
+        if setters:
+            vector_field(f"set-{prefix}:{field}", index, len(fields), expected, store=True)
+
+
+def vector_field(name: str, index: int, size: int, expected: str, store: bool = False) -> None:
+    """Define NAME reading (or with STORE, setting) slot INDEX of a vector of SIZE slots."""
+    def checked(v: object) -> list:
+        if type(v) is not list or len(v) != size:
+            raise wrong_type(name, 1, v, expected)
+        return v
+
+    def get(v: object) -> object:
+        return checked(v)[index]
+
+    def put(v: object, value: object) -> object:
+        checked(v)[index] = value
+        return UNSPECIFIED
+    fn = put if store else get
+    fn.__doc__ = f"{'Set' if store else 'The'} {name.split(':')[-1]} field of a {expected}."
+    primitive(name)(fn)
 
 
 def install_all() -> dict[tuple, dict[str, object]]:
