@@ -149,11 +149,7 @@ class Interpreter:
 
     def run_toplevel(self, compiler: Compiler, form: object) -> object:
         """Run one toplevel form; a toplevel `begin` splices its forms."""
-        while type(form) is Pair:
-            macro = compiler.macro_at_head(form, None)
-            if macro is None or type(macro) is SpecialForm:
-                break
-            form = compiler.expand_macro(macro, form)
+        form = compiler.expand_head(form, None)
         if head_form(compiler, form, None) == "begin":
             result: object = UNSPECIFIED
             x = form.cdr

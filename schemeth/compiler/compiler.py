@@ -123,6 +123,16 @@ class Compiler:
             self.machine.autoload(stub)
         return var
 
+    def expand_head(self, form: object, scope: Scope | None) -> object:
+        """FORM with macro uses at its head expanded until a special form or a call heads it (what
+        bodies and toplevels do to find definitions and `begin`s before compiling)."""
+        while type(form) is Pair:
+            macro = self.macro_at_head(form, scope)
+            if macro is None or type(macro) is SpecialForm:
+                break
+            form = self.expand_macro(macro, form)
+        return form
+
     def expand_macro(self, macro: object, x: Pair) -> object:
         """Expand one macro use, keeping the source location for the result (and its errors)."""
         loc = self.locs.get(id(x)) or self.loc
@@ -215,12 +225,7 @@ class Compiler:
         items: list = []
         queue = list(forms)
         while queue:
-            f = queue.pop(0)
-            while type(f) is Pair:
-                macro = self.macro_at_head(f, scope)
-                if macro is None or type(macro) is SpecialForm:
-                    break
-                f = self.expand_macro(macro, f)
+            f = self.expand_head(queue.pop(0), scope)
             kind = definitions.classify(self, f, scope)
             if kind == "begin":
                 queue[0:0] = proper_list(f.cdr, "begin")

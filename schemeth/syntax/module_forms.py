@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from ..compiler.compiler import Compiler, SpecialForm, proper_list
+from ..compiler.compiler import Compiler, proper_list
 from ..data.conditions import guile_error, misc_error, syntax_error
 from ..data.values import NIL, UNBOUND, UNSPECIFIED, Keyword, MString, Pair, Symbol, from_list
 from ..modules import (Autoload, AutoloadInterface, Interface, Module, interface_mapping,
@@ -189,12 +189,7 @@ def next_toplevel_form(c: Compiler, queue: list) -> object:
     when QUEUE is exhausted.  Called again only after the previous form ran, as at a toplevel."""
     from .definitions import head_form
     while queue:
-        form = queue.pop(0)
-        while type(form) is Pair:
-            macro = c.macro_at_head(form, None)
-            if macro is None or type(macro) is SpecialForm:
-                break
-            form = c.expand_macro(macro, form)
+        form = c.expand_head(queue.pop(0), None)
         if head_form(c, form, None) == "begin":
             queue[0:0] = proper_list(form.cdr, "begin")
             continue
