@@ -57,12 +57,16 @@ class Builder:
             code.shape = ("L1", index)
             return code, VALUE
         if depth == 2:
-            return (lambda env: env[0][0][index]), VALUE
+            code = lambda env: env[0][0][index]  # noqa: E731
+            code.shape = ("L2", index)
+            return code, VALUE
 
         def ref(env: list) -> object:
             for _ in range(depth):
                 env = env[0]
             return env[index]
+        if depth < len(LOCAL_KINDS):
+            ref.shape = (LOCAL_KINDS[depth], index)
         return ref, VALUE
 
     def global_ref(self, module: object, sym: object, var: Variable | None) -> Node:
@@ -157,6 +161,8 @@ class Builder:
                     c(env)
                 return last_code(env)
             step, kind = seq, last_kind
+        elif len(nodes) <= MAX_GENERATED_OPERANDS:
+            step, kind = self.generated_sequence(nodes, contexts, tail), JUMPY
         else:
             step, kind = last_code, JUMPY
             for i in range(len(nodes) - 2, -1, -1):
@@ -165,6 +171,14 @@ class Builder:
         if not tail and (kind == JUMPY or hasattr(last_code, "make_tail")):
             step.make_tail = lambda: self.sequence([*nodes[:-1], self.tail(nodes[-1])], contexts, True)
         return step, kind
+
+    def generated_sequence(self, nodes: list[Node], contexts: list | None, tail: bool) -> Callable:
+        """A `begin` whose statements run in place in generated code (see sequence_factory)."""
+        shapes = [operand_shape(code, kind) for code, kind in nodes[:-1]]
+        last_kind, last_param = branch_shape(nodes[-1])
+        factory = sequence_factory(tuple(s[0] for s in shapes), last_kind, tail)
+        return factory([s[1] for s in shapes], last_param, contexts or [None] * len(shapes),
+                       self.push_then, self.stack, self.apply_jump)
 
     def sequence_step(self, code: Callable, kind: int, nxt: Callable, loc: tuple | None = None,
                       tail: bool = False) -> Callable:
@@ -203,7 +217,13 @@ class Builder:
         a, akind = then
         b, bkind = else_
         if tkind == VALUE:
-            code = lambda env: a(env) if tcode(env) is not False else b(env)  # noqa: E731
+            shape = getattr(tcode, "shape", None)
+            if shape is not None and shape[0] in READ_TESTS:
+                code = if_factory(shape[0], tail, *branch_kinds(then, else_))(
+                    shape[1], None, tcode, *branch_params(then, else_), self.push_then, self.stack,
+                    self.apply_jump, None)
+            else:
+                code = lambda env: a(env) if tcode(env) is not False else b(env)  # noqa: E731
             if not tail and (hasattr(a, "make_tail") or hasattr(b, "make_tail")):
                 code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
             return code, max(akind, bkind)
@@ -219,9 +239,9 @@ class Builder:
         inline = getattr(tcode, "inline", None)
         if inline is not None and test_inlinable(inline[0]):
             kinds, params, tloc = inline
-            (akind, aparam), (bkind, bparam) = branch_shape(then), branch_shape(else_)
-            code = if_factory(kinds, open_op(params[0], len(kinds) - 1), tail, akind, bkind)(
-                params, tloc, tcode, aparam, bparam, push_then, stack, self.apply_jump, resume)
+            code = if_factory(("C", kinds, open_op(params[0], len(kinds) - 1)), tail,
+                              *branch_kinds(then, else_))(
+                params, tloc, tcode, *branch_params(then, else_), push_then, stack, self.apply_jump, resume)
         elif tail:
             def code(env: list) -> object:
                 v = tcode(env)
@@ -313,6 +333,8 @@ class Builder:
         """Evaluate INITS, then run BODY in a new frame holding them (plus unbound extra slots)."""
         bcode, bkind = body
         pad = (UNBOUND,) * (nslots - len(inits))
+        if 0 < len(inits) <= MAX_GENERATED_OPERANDS:
+            return self.generated_let(inits, nslots, body, loc, tail)
         if all(k == VALUE for _, k in inits):
             codes = [c for c, _ in inits]
             if len(codes) == 1 and not pad:
@@ -323,6 +345,21 @@ class Builder:
         else:
             code = self.operands(inits, lambda env, vals: bcode([env, *vals, *pad]), loc, tail)
             kind = JUMPY
+        if not tail and (kind == JUMPY or hasattr(bcode, "make_tail")):
+            code.make_tail = lambda: self.let(inits, nslots, self.tail(body), loc, True)
+        return code, kind
+
+    def generated_let(self, inits: list[Node], nslots: int, body: Node, loc: tuple | None,
+                      tail: bool) -> Node:
+        """A `let` whose inits are read or run in place by generated code (see let_factory)."""
+        bcode, bkind = body
+        shapes = [operand_shape(code, kind) for code, kind in inits]
+        kinds = ("K", *(s[0] for s in shapes))
+        code, tail_code, _ = let_factory(kinds, nslots - len(inits))(
+            [bcode, *(s[1] for s in shapes)], self.push_then, self.stack, self.apply_jump, loc)
+        if tail:
+            code = tail_code
+        kind = bkind if all(k == VALUE for _, k in inits) else JUMPY
         if not tail and (kind == JUMPY or hasattr(bcode, "make_tail")):
             code.make_tail = lambda: self.let(inits, nslots, self.tail(body), loc, True)
         return code, kind
@@ -344,7 +381,7 @@ class Builder:
     def call(self, fnode: Node, args: list[Node], loc: tuple | None) -> Node:
         """Procedure call; primitives run inline, closures are entered by a jump."""
         nodes = [fnode, *args]
-        if fnode[1] != VALUE or len(args) > 4:
+        if fnode[1] != VALUE or len(args) > MAX_GENERATED_OPERANDS:
             code = self.generic_call(nodes, loc, False)
             code.make_tail = lambda: (self.generic_call(nodes, loc, True), JUMPY)
             return code, JUMPY
@@ -376,12 +413,15 @@ class Builder:
 
 
 # -- generated call nodes --------------------------------------------------------------------------
-# An operand's kind says how generated code evaluates it: "L0"/"L1" a local slot, "K" a constant
+# An operand's kind says how generated code evaluates it: "L0".."L7" a local slot, "K" a constant
 # ("N" an exact integer one), "G" a global, "X" a value node and "J" a node that may jump, both
 # called; ("C", kinds, op) an inline call of a global on operands of KINDS, where OP names the
 # open-coded primitive the global held when compiled (see OPEN_OPS), or is None.
 
-INLINE_KINDS = ("L0", "L1", "K", "N", "G")
+LOCAL_KINDS = tuple(f"L{depth}" for depth in range(8))   # a local slot in the frame DEPTH levels up
+INLINE_KINDS = (*LOCAL_KINDS, "K", "N", "G")
+READ_TESTS = (*LOCAL_KINDS, "G")  # `if` tests a generated `if` reads in place
+MAX_GENERATED_OPERANDS = 12     # a call or `let` with more is built from an operand chain
 
 # name -> (arity, type every non-constant argument must have or None, Python expression).  While
 # the global holds that very primitive and the arguments pass the type test, the expression gives
@@ -458,10 +498,8 @@ def read_lines(kind: str, v: str, p: str, indent: str) -> list[str]:
         return [f"{indent}{v} = {p}"]
     if kind == "G":
         return [f"{indent}{v} = {p}[0].value", f"{indent}if {v} is UNBOUND: {v} = resolve_late({p})"]
-    if kind == "L0":
-        return [f"{indent}{v} = env[{p}]"]
-    if kind == "L1":
-        return [f"{indent}{v} = env[0][{p}]"]
+    if kind in LOCAL_KINDS:
+        return [f"{indent}{v} = env{'[0]' * LOCAL_KINDS.index(kind)}[{p}]"]
     return [f"{indent}{v} = {p}(env)"]
 
 
@@ -631,11 +669,13 @@ def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str, pre: str =
 
 def call_body_lines(kinds: tuple, op: str | None, indent: str, tail: bool, pre: str = "") -> list[str]:
     """The statements of a call node with prefix PRE, deferring or (TAIL) making its pushes."""
-    lines = [f"{indent}try:"]
-    lines += operand_lines(kinds, 0, indent + "    ", tail, pre)
-    lines += [f"{indent}except Exception as exc:",
-              f"{indent}    raise located(exc, {pre}loc, None, ()) from None"]
-    return lines + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre)
+    return operand_block_lines(kinds, indent, tail, pre) + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre)
+
+
+def operand_block_lines(kinds: tuple, indent: str, tail: bool, pre: str = "") -> list[str]:
+    """Statements evaluating all the operands of a call, errors located at the call."""
+    return ([f"{indent}try:"] + operand_lines(kinds, 0, indent + "    ", tail, pre)
+            + [f"{indent}except Exception as exc:", f"{indent}    raise located(exc, {pre}loc, None, ()) from None"])
 
 
 def call_param_lines(kinds: tuple, pre: str, source: str, indent: str) -> list[str]:
@@ -665,6 +705,23 @@ def call_factory(kinds: tuple, op: str | None) -> Callable:
     held when compiled.
     """
     n = len(kinds) - 1
+    extra = ["    node.inline = (KINDS, P, loc)"] \
+        if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]) else []
+    return operands_factory(kinds, lambda indent: dispatch_lines(n, op, kinds, indent), extra)
+
+
+@lru_cache(maxsize=None)
+def let_factory(kinds: tuple, npad: int) -> Callable:
+    """Generate the node factory for a `let` whose inits have the shapes KINDS[1:]: a call-like
+    node whose operator, a constant, is the body's code, entered in a frame of the init values
+    and NPAD unbound slots."""
+    slots = ", ".join(["env"] + [f"a{i}" for i in range(len(kinds) - 1)] + ["UNBOUND"] * npad)
+    return operands_factory(kinds, lambda indent: [f"{indent}return f([{slots}])"], [])
+
+
+def operands_factory(kinds: tuple, finish: Callable[[str], list[str]], extra: list[str]) -> Callable:
+    """The source of a call-shaped node factory (see call_factory) whose last step, once every
+    operand has its value, is the lines FINISH(indent) give; EXTRA lines end the factory."""
     lines = ["def factory(P, push_then, stack, apply_jump, loc):"]
     lines += call_param_lines(kinds, "", "P", "    ")
     positions = resume_positions(kinds)
@@ -674,14 +731,13 @@ def call_factory(kinds: tuple, op: str | None) -> Callable:
         lines.append(f"        {done[0] if len(done) == 1 else ', '.join(done) + ','} = acc")
         lines.append(f"        a{i - 1} = single_value(v) if type(v) is Values else v")
         lines += operand_lines(kinds, i + 1, "        ", True, "", True)
-        lines += dispatch_lines(n, op, kinds, "        ")
+        lines += finish("        ")
         lines.append(f"    R{i}.loc = loc")
         lines.append(f"    R{i}.hole = {i}")
     for name, tail in (("node", False), ("tail", True)):
         lines.append(f"    def {name}(env):")
-        lines += call_body_lines(kinds, op, "        ", tail)
-    if kinds[0] == "G" and 0 < n <= 3 and all(inlinable(k) for k in kinds[1:]):
-        lines.append("    node.inline = (KINDS, P, loc)")
+        lines += operand_block_lines(kinds, "        ", tail) + finish("        ")
+    lines += extra
     lines.append(f"    return node, tail, ({''.join(f'R{i}, ' for i in positions)})")
     return generated("\n".join(lines), {"KINDS": kinds})
 
@@ -719,24 +775,76 @@ def branch_param_lines(kind: object, name: str) -> list[str]:
 
 
 @lru_cache(maxsize=None)
-def if_factory(kinds: tuple, op: str | None, tail: bool, akind: object, bkind: object) -> Callable:
-    """Generate an `if` whose test calls a global primitive on inline operands, run in place, and
-    whose branches are plain reads, calls whose statements are generated into it too (in tail
-    position only, where a call pushes its own frames), or other nodes it calls."""
-    kind = ("C", kinds, op)
+def sequence_factory(kinds: tuple, last: object, tail: bool) -> Callable:
+    """Generate a `begin` whose statements have the operand shapes KINDS and whose last
+    expression the branch shape LAST (see branch_shape).  A statement that is an inline call runs
+    in place; one that jumps leaves with the frame of a resume that runs the statements after it
+    (each resume carries its statement's context, CTX[i])."""
+    lines = ["def factory(P, L, CTX, push_then, stack, apply_jump):"]
+    for i, kind in enumerate(kinds):
+        if is_call_kind(kind):
+            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
+        else:
+            lines.append(f"    P{i} = P[{i}]")
+    lines += branch_param_lines(last, "L")
+    for i in range(len(kinds)):
+        lines.append(f"    def R{i}(v, env, data):")
+        lines += statement_lines(kinds, i + 1, last, "        ", True, True)
+        lines += [f"    R{i}.loc = CTX[{i}]", f"    R{i}.hole = 1"]
+    lines.append("    def node(env):")
+    lines += statement_lines(kinds, 0, last, "        ", tail, False)
+    lines.append("    return node")
+    return generated("\n".join(lines), {})
+
+
+def statement_lines(kinds: tuple, start: int, last: object, indent: str, tail: bool,
+                    direct: bool) -> list[str]:
+    """The statements START.. of a generated `begin`, then its last expression."""
+    lines = []
+    for i in range(start, len(kinds)):
+        frame = f"(R{i}, env, None)"
+        if is_call_kind(kinds[i]):
+            lines += inline_call_lines(kinds[i], "v", f"P{i}", indent, frame, tail, direct)
+        else:
+            lines += read_lines(kinds[i], "v", f"P{i}", indent)
+            if kinds[i] == "J":
+                lines.append(push_line(frame, "v", tail, indent))
+    return lines + branch_lines(last, "L", indent, tail)
+
+
+def branch_kinds(then: Node, else_: Node) -> tuple:
+    """The branch kinds of a generated `if` (see branch_shape)."""
+    return branch_shape(then)[0], branch_shape(else_)[0]
+
+
+def branch_params(then: Node, else_: Node) -> tuple:
+    """The branch parameters of a generated `if` (see branch_shape)."""
+    return branch_shape(then)[1], branch_shape(else_)[1]
+
+
+@lru_cache(maxsize=None)
+def if_factory(kind: object, tail: bool, akind: object, bkind: object) -> Callable:
+    """Generate an `if` whose test, run in place, is a plain read (KIND one of READ_TESTS) or a
+    call of a global primitive on inline operands (KIND a call kind), and whose branches are
+    plain reads, calls whose statements are generated into it too (in tail position only, where
+    a call pushes its own frames), or other nodes it calls."""
     lines = ["def factory(P, tloc, TNODE, A, B, push_then, stack, apply_jump, IFR):"]
-    lines += inline_params(kind, "T", "(P, TNODE, tloc)", "    ")
+    if is_call_kind(kind):
+        lines += inline_params(kind, "T", "(P, TNODE, tloc)", "    ")
     lines += branch_param_lines(akind, "A") + branch_param_lines(bkind, "B")
     lines.append("    def node(env):")
     body = "        "
-    operators, checks = operator_lines(kind, "T", body)
-    lines += operators
-    lines.append(f"{body}if {' and '.join(['type(T_g) is Primitive'] + checks)}:")
-    lines += primitive_lines(kind, "T", "t", body + "    ")
-    lines += [f"{body}else:",
-              f"{body}    t = TNODE(env)",
-              push_line("(IFR, env, None)", "t", tail, body + "    "),
-              f"{body}if t is not False:"]
+    if is_call_kind(kind):
+        operators, checks = operator_lines(kind, "T", body)
+        lines += operators
+        lines.append(f"{body}if {' and '.join(['type(T_g) is Primitive'] + checks)}:")
+        lines += primitive_lines(kind, "T", "t", body + "    ")
+        lines += [f"{body}else:",
+                  f"{body}    t = TNODE(env)",
+                  push_line("(IFR, env, None)", "t", tail, body + "    ")]
+    else:
+        lines += read_lines(kind, "t", "P", body)
+    lines.append(f"{body}if t is not False:")
     lines += branch_lines(akind, "A", body + "    ", tail)
     lines += branch_lines(bkind, "B", body, tail)
     lines.append("    return node")
