@@ -13,9 +13,10 @@ from functools import lru_cache
 from typing import Callable
 
 from ..data.conditions import SchemeError, guile_error, unbound_variable, wrong_num_args, wrong_type
-from ..data.procedures import Closure, Primitive
+from ..data.procedures import Closure, ControlPrimitive, Primitive
 from ..data.values import NIL, UNBOUND, UNSPECIFIED, MString, Pair, Values
 from ..modules import Variable, resolve_late
+from ..primitives.equality import is_eq
 from .codecache import compiled
 
 VALUE, JUMPY = 0, 1
@@ -35,7 +36,10 @@ class Builder:
             return d[1]
 
         def apply_jump(d: tuple) -> object:
-            return apply(d[0], d[1])
+            f = d[0]
+            if type(f) is ControlPrimitive:     # the common case here: values, call-with-values...
+                return f.fn(machine, d[1])
+            return apply(f, d[1])
         self.push_then = push_then
         self.apply_jump = apply_jump
 
@@ -84,6 +88,11 @@ class Builder:
 
     def local_set(self, depth: int, index: int, value: Node) -> Node:
         """Assign a lexical variable."""
+        if depth < len(LOCAL_KINDS):
+            kind, param = operand_shape(*value)
+            code = set_factory(kind, depth)([index, param], self.push_then, self.stack, self.apply_jump,
+                                            None)[0]
+            return code, value[1]
         def store(env: list, v: object) -> object:
             for _ in range(depth):
                 env = env[0]
@@ -375,7 +384,9 @@ class Builder:
 
     def lambda_(self, lam: object) -> Node:
         """Closure creation."""
-        return (lambda env: Closure(lam, env)), VALUE
+        code = lambda env: Closure(lam, env)  # noqa: E731
+        code.lam = lam
+        return code, VALUE
 
     # -- application -------------------------------------------------------------------------------
     def call(self, fnode: Node, args: list[Node], loc: tuple | None) -> Node:
@@ -391,9 +402,42 @@ class Builder:
         params = [s[1] for s in shapes]
         code, tail_code, resumes = call_factory(kinds, op)(
             params, self.push_then, self.stack, self.apply_jump, loc)
-        code.make_tail = lambda: (tail_code, JUMPY)
         tail_code.call_spec = (kinds, op, params, loc, resumes)
+        if kinds[0] == "G" and is_receive(params[0], args):
+            return self.receive(params[0], args[0][0].lam, args[1][0].lam, code, tail_code, loc)
+        code.make_tail = lambda: (tail_code, JUMPY)
         return code, JUMPY
+
+    def receive(self, cell: list, producer: object, consumer: object, call: Callable,
+                tail_call: Callable, loc: tuple | None) -> Node:
+        """`(call-with-values (lambda () ...) (lambda formals ...))` run without making either
+        closure: the producer's body runs in a frame of its own under a frame that hands its
+        values to the consumer's body.  While the global no longer holds call-with-values, the
+        call it is (CALL, or TAIL_CALL in tail position) runs instead."""
+        cwv, stack, push_then = receive_primitive(), self.stack, self.push_then
+        pbody, cbody, nvalues = producer.body, consumer.body, consumer.fixed
+
+        def k_receive(v: object, env: list, data: object) -> object:
+            items = v.items if type(v) is Values else (v,)
+            if len(items) == nvalues:
+                return cbody([env, *items])
+            try:
+                return consumer.enter(Closure(consumer, env), items)
+            except SchemeError as exc:
+                raise located(exc, loc, None, ()) from None
+
+        def node(env: list) -> object:
+            if cell[0].value is not cwv:
+                return call(env)
+            return (push_then, ((k_receive, env, None), (pbody, [env])))
+
+        def tail(env: list) -> object:
+            if cell[0].value is not cwv:
+                return tail_call(env)
+            stack.append((k_receive, env, None))
+            return (pbody, [env])
+        node.make_tail = lambda: (tail, JUMPY)
+        return node, JUMPY
 
     def generic_call(self, nodes: list[Node], loc: tuple | None, tail: bool) -> Callable:
         """A call of any shape, its operands evaluated by an operand chain."""
@@ -434,6 +478,7 @@ OPEN_OPS = {
     "car": (1, "Pair", "{0}.car"), "cdr": (1, "Pair", "{0}.cdr"),
     "null?": (1, None, "{0} is NIL"), "pair?": (1, None, "type({0}) is Pair"),
     "not": (1, None, "{0} is False"), "cons": (2, None, "Pair({0}, {1})"),
+    "eq?": (2, None, "({0} is {1} or is_eq({0}, {1}))"),
 }
 _open_prims: dict = {}
 
@@ -451,6 +496,21 @@ def open_op(cell: list, nargs: int) -> str | None:
     """The name of the open-coded primitive the global behind CELL holds now, if called with NARGS."""
     name = open_prims().get(cell[0].value)
     return name if name is not None and OPEN_OPS[name][0] == nargs else None
+
+
+def receive_primitive() -> object:
+    """The built-in call-with-values."""
+    from ..primitives.registry import GUILE, TABLES
+    return TABLES[GUILE]["call-with-values"]
+
+
+def is_receive(cell: list, args: list[Node]) -> bool:
+    """Is this a call of the built-in call-with-values on a lambda of no parameters (nor internal
+    definitions) and another lambda?"""
+    if len(args) != 2 or cell[0].value is not receive_primitive():
+        return False
+    producer, consumer = (getattr(code, "lam", None) for code, _ in args)
+    return producer is not None and consumer is not None and producer.fixed == 0
 
 
 def op_param(op: str) -> str:
@@ -719,6 +779,15 @@ def let_factory(kinds: tuple, npad: int) -> Callable:
     return operands_factory(kinds, lambda indent: [f"{indent}return f([{slots}])"], [])
 
 
+@lru_cache(maxsize=None)
+def set_factory(kind: object, depth: int) -> Callable:
+    """Generate the node factory for `set!` of a local DEPTH frames out from a value of operand
+    shape KIND: a call-like node whose operator, a constant, is the slot index."""
+    slot = f"env{'[0]' * depth}[f]"
+    return operands_factory(("K", kind), lambda indent: [f"{indent}{slot} = a0", f"{indent}return UNSPECIFIED"],
+                            [])
+
+
 def operands_factory(kinds: tuple, finish: Callable[[str], list[str]], extra: list[str]) -> Callable:
     """The source of a call-shaped node factory (see call_factory) whose last step, once every
     operand has its value, is the lines FINISH(indent) give; EXTRA lines end the factory."""
@@ -855,7 +924,8 @@ def generated(source: str, extra: dict) -> Callable:
     """The `factory` function that generated SOURCE defines."""
     namespace = {"UNBOUND": UNBOUND, "resolve_late": resolve_late, "Values": Values,
                  "single_value": single_value, "located": located, "Primitive": Primitive,
-                 "Closure": Closure, "Pair": Pair, "NIL": NIL, **extra}
+                 "Closure": Closure, "Pair": Pair, "NIL": NIL, "is_eq": is_eq,
+                 "UNSPECIFIED": UNSPECIFIED, **extra}
     for prim, name in open_prims().items():
         namespace[op_param(name)] = prim
     exec(compiled(source), namespace)
