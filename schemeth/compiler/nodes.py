@@ -117,7 +117,10 @@ class Builder:
                 cell.append(var)
             cell[0].value = v
             return UNSPECIFIED
-        return self.then(value, store)
+        kind, param = operand_shape(*value)
+        code = set_factory(kind, -1)([(cell, store), param], self.push_then, self.stack, self.apply_jump,
+                                     None)[0]
+        return code, value[1]
 
     # -- tail position ----------------------------------------------------------------------------
     def tail(self, node: Node) -> Node:
@@ -162,7 +165,10 @@ class Builder:
         if len(nodes) == 1:
             return nodes[0]
         last_code, last_kind = nodes[-1]
-        if all(k == VALUE for _, k in nodes[:-1]):
+        if len(nodes) <= MAX_GENERATED_OPERANDS:
+            step = self.generated_sequence(nodes, contexts, tail)
+            kind = last_kind if all(k == VALUE for _, k in nodes[:-1]) else JUMPY
+        elif all(k == VALUE for _, k in nodes[:-1]):
             firsts = [c for c, _ in nodes[:-1]]
 
             def seq(env: list) -> object:
@@ -170,8 +176,6 @@ class Builder:
                     c(env)
                 return last_code(env)
             step, kind = seq, last_kind
-        elif len(nodes) <= MAX_GENERATED_OPERANDS:
-            step, kind = self.generated_sequence(nodes, contexts, tail), JUMPY
         else:
             step, kind = last_code, JUMPY
             for i in range(len(nodes) - 2, -1, -1):
@@ -223,20 +227,7 @@ class Builder:
             tail: bool = False) -> Node:
         """`if`; LOC (with the form) lets a continuation waiting on the test show itself."""
         tcode, tkind = test
-        a, akind = then
-        b, bkind = else_
-        if tkind == VALUE:
-            shape = getattr(tcode, "shape", None)
-            if shape is not None and shape[0] in READ_TESTS:
-                code = if_factory(shape[0], tail, *branch_kinds(then, else_))(
-                    shape[1], None, tcode, *branch_params(then, else_), self.push_then, self.stack,
-                    self.apply_jump, None)
-            else:
-                code = lambda env: a(env) if tcode(env) is not False else b(env)  # noqa: E731
-            if not tail and (hasattr(a, "make_tail") or hasattr(b, "make_tail")):
-                code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
-            return code, max(akind, bkind)
-        push_then, stack = self.push_then, self.stack
+        a, b = then[0], else_[0]
 
         def resume(v: object, env: list, data: object) -> object:
             if type(v) is Values:
@@ -244,36 +235,26 @@ class Builder:
             return a(env) if v is not False else b(env)
         resume.loc = loc
         resume.hole = 1
-
-        inline = getattr(tcode, "inline", None)
-        if inline is not None and test_inlinable(inline[0]):
-            kinds, params, tloc = inline
-            code = if_factory(("C", kinds, open_op(params[0], len(kinds) - 1)), tail,
-                              *branch_kinds(then, else_))(
-                params, tloc, tcode, *branch_params(then, else_), push_then, stack, self.apply_jump, resume)
-        elif tail:
-            def code(env: list) -> object:
-                v = tcode(env)
-                if type(v) is tuple:
-                    stack.append((resume, env, None))
-                    return v
-                return a(env) if v is not False else b(env)
-        else:
-            def code(env: list) -> object:
-                v = tcode(env)
-                if type(v) is tuple:
-                    return (push_then, ((resume, env, None), v))
-                return a(env) if v is not False else b(env)
-        if not tail:
+        kind, param, tloc = test_shape(tcode, tkind)
+        code = if_factory(kind, tail, *branch_kinds(then, else_))(
+            param, tloc, tcode, *branch_params(then, else_), self.push_then, self.stack,
+            self.apply_jump, resume)
+        if not tail and (tkind == JUMPY or hasattr(a, "make_tail") or hasattr(b, "make_tail")):
             code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
-        return code, JUMPY
+        return code, JUMPY if tkind == JUMPY else max(then[1], else_[1])
 
     def or_(self, nodes: list[Node], tail: bool = False) -> Node:
         """`or`: the first true value, evaluating the last operand in tail position."""
-        step: Callable = nodes[-1][0]
-        push = self.push_now if tail else self.defer_push
-        for code, kind in reversed(nodes[:-1]):
-            step = self.or_step(code, kind, step, push)
+        if len(nodes) <= MAX_GENERATED_OPERANDS:
+            shapes = [operand_shape(code, kind) for code, kind in nodes[:-1]]
+            last_kind, last_param = branch_shape(nodes[-1])
+            step = or_factory(tuple(s[0] for s in shapes), last_kind, tail)(
+                [s[1] for s in shapes], last_param, self.push_then, self.stack, self.apply_jump)
+        else:
+            step = nodes[-1][0]
+            push = self.push_now if tail else self.defer_push
+            for code, kind in reversed(nodes[:-1]):
+                step = self.or_step(code, kind, step, push)
         if all(k == VALUE for _, k in nodes):
             return step, VALUE
         if not tail:
@@ -781,11 +762,15 @@ def let_factory(kinds: tuple, npad: int) -> Callable:
 
 @lru_cache(maxsize=None)
 def set_factory(kind: object, depth: int) -> Callable:
-    """Generate the node factory for `set!` of a local DEPTH frames out from a value of operand
-    shape KIND: a call-like node whose operator, a constant, is the slot index."""
-    slot = f"env{'[0]' * depth}[f]"
-    return operands_factory(("K", kind), lambda indent: [f"{indent}{slot} = a0", f"{indent}return UNSPECIFIED"],
-                            [])
+    """Generate the node factory for `set!` from a value of operand shape KIND: a call-like node
+    whose operator, a constant, is the slot index of a local DEPTH frames out, or with DEPTH -1
+    a global's (cell, store): CELL holds its variable once STORE has found it."""
+    if depth < 0:
+        store = ["if f[0]: f[0][0].value = a0", "else: f[1](env, a0)"]
+    else:
+        store = [f"env{'[0]' * depth}[f] = a0"]
+    return operands_factory(("K", kind), lambda indent: [indent + line for line in store]
+                            + [f"{indent}return UNSPECIFIED"], [])
 
 
 def operands_factory(kinds: tuple, finish: Callable[[str], list[str]], extra: list[str]) -> Callable:
@@ -850,11 +835,7 @@ def sequence_factory(kinds: tuple, last: object, tail: bool) -> Callable:
     in place; one that jumps leaves with the frame of a resume that runs the statements after it
     (each resume carries its statement's context, CTX[i])."""
     lines = ["def factory(P, L, CTX, push_then, stack, apply_jump):"]
-    for i, kind in enumerate(kinds):
-        if is_call_kind(kind):
-            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
-        else:
-            lines.append(f"    P{i} = P[{i}]")
+    lines += statement_param_lines(kinds)
     lines += branch_param_lines(last, "L")
     for i in range(len(kinds)):
         lines.append(f"    def R{i}(v, env, data):")
@@ -866,9 +847,38 @@ def sequence_factory(kinds: tuple, last: object, tail: bool) -> Callable:
     return generated("\n".join(lines), {})
 
 
+@lru_cache(maxsize=None)
+def or_factory(kinds: tuple, last: object, tail: bool) -> Callable:
+    """Generate an `or` whose operands but the last have the operand shapes KINDS and whose last
+    the branch shape LAST: each operand runs in place, and one that jumps leaves with the frame of
+    a resume that returns its value if true, else goes on with the next."""
+    lines = ["def factory(P, L, push_then, stack, apply_jump):"]
+    lines += statement_param_lines(kinds)
+    lines += branch_param_lines(last, "L")
+    for i in range(len(kinds)):
+        lines += [f"    def R{i}(v, env, data):", "        if v is not False: return v"]
+        lines += statement_lines(kinds, i + 1, last, "        ", True, True, "if v is not False: return v")
+    lines.append("    def node(env):")
+    lines += statement_lines(kinds, 0, last, "        ", tail, False, "if v is not False: return v")
+    lines.append("    return node")
+    return generated("\n".join(lines), {})
+
+
+def statement_param_lines(kinds: tuple) -> list[str]:
+    """Factory lines binding the parameters of statements P0.. of operand shapes KINDS."""
+    lines = []
+    for i, kind in enumerate(kinds):
+        if is_call_kind(kind):
+            lines += inline_params(kind, f"P{i}", f"P[{i}]", "    ")
+        else:
+            lines.append(f"    P{i} = P[{i}]")
+    return lines
+
+
 def statement_lines(kinds: tuple, start: int, last: object, indent: str, tail: bool,
-                    direct: bool) -> list[str]:
-    """The statements START.. of a generated `begin`, then its last expression."""
+                    direct: bool, after: str | None = None) -> list[str]:
+    """The statements START.. of a generated `begin` or `or`, each followed by the line AFTER
+    if given, then its last expression."""
     lines = []
     for i in range(start, len(kinds)):
         frame = f"(R{i}, env, None)"
@@ -878,7 +888,21 @@ def statement_lines(kinds: tuple, start: int, last: object, indent: str, tail: b
             lines += read_lines(kinds[i], "v", f"P{i}", indent)
             if kinds[i] == "J":
                 lines.append(push_line(frame, "v", tail, indent))
+        if after:
+            lines.append(indent + after)
     return lines + branch_lines(last, "L", indent, tail)
+
+
+def test_shape(code: Callable, kind: int) -> tuple:
+    """How a generated `if` runs its test (see if_factory): kind, parameter and location."""
+    inline = getattr(code, "inline", None)
+    if inline is not None and test_inlinable(inline[0]):
+        kinds, params, loc = inline
+        return ("C", kinds, open_op(params[0], len(kinds) - 1)), params, loc
+    shape = getattr(code, "shape", None) if kind == VALUE else None
+    if shape is not None and shape[0] in READ_TESTS:
+        return shape[0], shape[1], None
+    return ("J" if kind == JUMPY else "X"), code, None
 
 
 def branch_kinds(then: Node, else_: Node) -> tuple:
@@ -893,8 +917,9 @@ def branch_params(then: Node, else_: Node) -> tuple:
 
 @lru_cache(maxsize=None)
 def if_factory(kind: object, tail: bool, akind: object, bkind: object) -> Callable:
-    """Generate an `if` whose test, run in place, is a plain read (KIND one of READ_TESTS) or a
-    call of a global primitive on inline operands (KIND a call kind), and whose branches are
+    """Generate an `if` whose test, run in place, is a plain read (KIND one of READ_TESTS), a
+    call of a global primitive on inline operands (KIND a call kind) or a node it calls (KIND "X"
+    or, when it may jump, "J": its resume IFR continues with the branches), and whose branches are
     plain reads, calls whose statements are generated into it too (in tail position only, where
     a call pushes its own frames), or other nodes it calls."""
     lines = ["def factory(P, tloc, TNODE, A, B, push_then, stack, apply_jump, IFR):"]
@@ -913,6 +938,8 @@ def if_factory(kind: object, tail: bool, akind: object, bkind: object) -> Callab
                   push_line("(IFR, env, None)", "t", tail, body + "    ")]
     else:
         lines += read_lines(kind, "t", "P", body)
+        if kind == "J":
+            lines.append(push_line("(IFR, env, None)", "t", tail, body))
     lines.append(f"{body}if t is not False:")
     lines += branch_lines(akind, "A", body + "    ", tail)
     lines += branch_lines(bkind, "B", body, tail)
