@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args, wrong_type
+from .equality import is_eq
 from ..data.procedures import ControlPrimitive, Primitive, Procedure
 from ..data.values import NIL, Keyword, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
 from ..machine.machine import (Machine, k_prompt, k_restore_dynamic, k_return, k_wind_exit,
@@ -334,6 +335,45 @@ def with_unwinding_handler(m: Machine, args: tuple) -> object:
     def unwound(m: Machine, a: tuple) -> object:
         return m.apply(handler, (a[1],))
     return call_with_prompt(m, (tag, ControlPrimitive("thunk", body), ControlPrimitive("handler", unwound, 2)))
+
+
+@control("catch")
+@arity(3, 1)
+def catch(m: Machine, args: tuple) -> object:
+    """(catch key thunk handler [pre-unwind-handler]): call THUNK; when it throws KEY (anything,
+    for #t), unwind to here and return HANDLER applied to the key and arguments.  The
+    PRE-UNWIND-HANDLER, given, sees them first, where the throw happened.  A prompt and an
+    exception handler, as in Guile, set up in one step."""
+    check_arity("catch", args, 3, 1)
+    key, thunk, handler = args[0], args[1], args[2]
+    pre = args[3] if len(args) == 4 else None
+    tag = PromptTag("catch")
+
+    def intercept(m: Machine, a: tuple) -> object:
+        c = a[0]
+        if key is not True and not is_eq(key, condition_key(c)):
+            return signal(m, c, True)           # not ours: on to the handlers outside
+        if pre is None:
+            return abort_to_prompt(m, (tag, c))
+        m.regs.stack.append((k_abort, m, (tag, c)))
+        return m.apply(pre, throw_args(c))
+
+    def unwound(m: Machine, a: tuple) -> object:
+        return m.apply(handler, throw_args(a[1]))
+    regs = m.regs
+    regs.stack.append((k_prompt, None, (tag, ControlPrimitive("catch-handler", unwound, 2),
+                                        regs.params, regs.handlers)))
+    return with_exception_handler(m, (ControlPrimitive("catch", intercept, 1), thunk))
+
+
+def k_abort(v: object, m: Machine, data: tuple) -> object:
+    """Frame under a pre-unwind handler: once it returns, abort to the catch's prompt."""
+    return abort_to_prompt(m, data)
+
+
+def throw_args(c: object) -> tuple:
+    """The key and arguments a catch handler is applied to, for the raised object C."""
+    return (condition_key(c), *list_to_tuple(condition_args(c)))
 
 
 def keyword_options(items: tuple, allowed: tuple) -> dict:

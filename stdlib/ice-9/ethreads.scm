@@ -309,7 +309,16 @@ added, so re-arming it after its event is a modify."
                   (cons (make-waiter thread events) (vector-ref (econtext-waiters ctx) fd)))
      (set-econtext-nwaiting! ctx (+ 1 (econtext-nwaiting ctx)))
      (set-ethread-blocked-on! thread fd)
-     (arm! ctx fd))))
+     (arm-also! ctx fd events))))
+
+(define (arm-also! ctx fd events)
+  "Add EVENTS to what the epoll set waits for on FD: what is armed always covers what FD's
+waiters want, so the other waiters need not be looked at."
+  (let* ((armed (vector-ref (econtext-armed ctx) fd))
+         (wanted (if armed (logior armed events) events)))
+    (unless (eqv? wanted armed)
+      (%epoll-arm! (econtext-epfd ctx) fd wanted armed)
+      (vector-set! (econtext-armed ctx) fd wanted))))
 
 (define (wait-readable port-or-fd)
   "Suspend until PORT-OR-FD can be read."
@@ -324,9 +333,10 @@ added, so re-arming it after its event is a modify."
   "Resume the waiters of FD that REVENTS satisfies (all of them on error or hangup)."
   (when (< fd (vector-length (econtext-waiters ctx)))
     (vector-set! (econtext-armed ctx) fd 0)
-    (vector-set! (econtext-waiters ctx) fd
-                 (wake-waiters! ctx revents (vector-ref (econtext-waiters ctx) fd) '()))
-    (arm! ctx fd)))
+    (let ((left (wake-waiters! ctx revents (vector-ref (econtext-waiters ctx) fd) '())))
+      (vector-set! (econtext-waiters ctx) fd left)
+      (when (pair? left)
+        (arm! ctx fd)))))
 
 (define (wake-waiters! ctx revents waiters keep)
   "Wake those of WAITERS that REVENTS satisfies; return the others, prepended to KEEP."
@@ -335,9 +345,17 @@ added, so re-arming it after its event is a modify."
              (not (zero? (logand revents (logior EPOLLERR EPOLLHUP)))))
          (set-econtext-nwaiting! ctx (- (econtext-nwaiting ctx) 1))
          (set-ethread-blocked-on! (waiter-thread (car waiters)) #f)
-         (wake! ctx (waiter-thread (car waiters)) ready)
+         (ready! ctx (waiter-thread (car waiters)))
          (wake-waiters! ctx revents (cdr waiters) keep))
         (else (wake-waiters! ctx revents (cdr waiters) (cons (car waiters) keep)))))
+
+(define (ready! ctx thread)
+  "Make THREAD, which waited for a descriptor (and so has no timer), runnable in CTX: its
+`suspend' returns."
+  (when (eq? (%ethread-state thread) 'suspended)
+    (set-ethread-thunk! thread ready)
+    (set-ethread-state! thread 'runnable)
+    (enqueue! ctx thread)))
 
 (define (forget-waiter! ctx fd thread)
   "Stop THREAD waiting for FD (something else woke it)."
