@@ -12,7 +12,8 @@ from ..data.conditions import SchemeError, syntax_error
 from ..data.procedures import Lambda
 from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, MString, Pair, Symbol, from_list
 from ..modules import Autoload
-from ..syntax.scope import Global, Local, MacroRef, Scope, base_symbol, is_identifier, resolve, strip
+from ..syntax.scope import (Global, Local, MacroRef, Scope, base_symbol, find_loop, is_identifier, resolve,
+                            strip)
 from .nodes import VALUE, Builder, Node
 
 
@@ -152,6 +153,7 @@ class Compiler:
         """Compile a variable reference."""
         b = resolve(ident, scope, self.module)
         if type(b) is Local:
+            self.mark_escape(ident, scope)
             return self.builder.local_ref(b.depth, b.index)
         var = self.lookup_global(b) if type(b) is Global else None
         macro = b.macro if type(b) is MacroRef else var.value if var is not None and is_macro(var.value) else None
@@ -166,6 +168,7 @@ class Compiler:
         """Compile an assignment (or a toplevel definition)."""
         b = resolve(ident, scope, self.module)
         if type(b) is Local and not define:
+            self.mark_escape(ident, scope, True)
             return self.builder.local_set(b.depth, b.index, value)
         if type(b) is MacroRef:
             raise syntax_error("set!", "bad set!", strip(ident))
@@ -173,14 +176,27 @@ class Compiler:
             return self.builder.global_set(self.module, base_symbol(ident), value, True)
         return self.builder.global_set(b.module, b.sym, value, False)
 
+    @staticmethod
+    def mark_escape(ident: object, scope: Scope | None, assigned: bool = False) -> None:
+        """Note that IDENT, if it names the procedure of a named let, is used other than called
+        (and whether it is ASSIGNED)."""
+        loop = find_loop(ident, scope)
+        if loop is not None:
+            loop[1].escapes = True
+            loop[1].assigned = loop[1].assigned or assigned
+
     # -- calls ---------------------------------------------------------------------------------
     def compile_call(self, x: Pair, scope: Scope | None) -> Node:
         """Compile (f arg ...)."""
         items = proper_list(x, "application")
-        fnode = self.compile(items[0], scope)
+        loop = find_loop(items[0], scope) if is_identifier(items[0]) else None
+        fnode = None if loop is not None else self.compile(items[0], scope)
         args = [self.compile(a, scope) for a in items[1:]]
         loc = self.locs.get(id(x)) or self.loc
-        return self.builder.call(fnode, args, loc + (x,) if loc else None)
+        loc = loc + (x,) if loc else None
+        if loop is not None:
+            return self.builder.loop_call(loop[0], loop[1], args, loc)
+        return self.builder.call(fnode, args, loc)
 
     def compile_seq(self, forms: list, scope: Scope | None) -> Node:
         """Compile forms for `begin` in expression context."""

@@ -420,6 +420,24 @@ class Builder:
         node.make_tail = lambda: (tail, JUMPY)
         return node, JUMPY
 
+    def loop_call(self, depth: int, loop: object, args: list[Node], loc: tuple | None) -> Node:
+        """A call by name of the procedure of a named let (LOOP, a LoopInfo) whose frame is DEPTH
+        frames up: its body is entered in a new frame under that one, no closure needed."""
+        if len(args) > MAX_GENERATED_OPERANDS or depth >= len(LOCAL_KINDS):
+            def closure(env: list) -> Closure:
+                for _ in range(depth):
+                    env = env[0]
+                return Closure(loop.lam, env)
+            return self.call((closure, VALUE), args, loc)
+        shapes = [operand_shape(code, kind) for code, kind in args]
+        kinds = (f"KL{depth}", *(s[0] for s in shapes))
+        params = [loop, *(s[1] for s in shapes)]
+        code, tail_code, resumes = call_factory(kinds, None)(
+            params, self.push_then, self.stack, self.apply_jump, loc)
+        tail_code.call_spec = (kinds, None, params, loc, resumes)
+        code.make_tail = lambda: (tail_code, JUMPY)
+        return code, JUMPY
+
     def generic_call(self, nodes: list[Node], loc: tuple | None, tail: bool) -> Callable:
         """A call of any shape, its operands evaluated by an operand chain."""
         apply_jump = self.apply_jump
@@ -541,6 +559,8 @@ def read_lines(kind: str, v: str, p: str, indent: str) -> list[str]:
         return [f"{indent}{v} = {p}[0].value", f"{indent}if {v} is UNBOUND: {v} = resolve_late({p})"]
     if kind in LOCAL_KINDS:
         return [f"{indent}{v} = env{'[0]' * LOCAL_KINDS.index(kind)}[{p}]"]
+    if kind.startswith("KL"):
+        return [f"{indent}{v} = {p}.lam"]
     return [f"{indent}{v} = {p}(env)"]
 
 
@@ -687,6 +707,8 @@ def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str, pre: str =
     names = [f"{pre}a{i}" for i in range(n)]
     args = ", ".join(names)
     tup = f"({args},)" if n == 1 else f"({args})"
+    if kinds[0].startswith("KL"):
+        return loop_dispatch_lines(n, int(kinds[0][2:]), indent, pre)
     env = f"[{f}.env, {args}]" if n else f"[{f}.env]"
     lines = []
     if op is not None:
@@ -706,6 +728,20 @@ def dispatch_lines(n: int, op: str | None, kinds: tuple, indent: str, pre: str =
         f"{indent}    raise located(exc, {pre}loc, {f}, {tup}) from None",
         f"{indent}return (apply_jump, ({f}, {tup}))",
     ]
+
+
+def loop_dispatch_lines(n: int, depth: int, indent: str, pre: str = "") -> list[str]:
+    """Source lines entering `f`, the Lambda of a named let whose frame is DEPTH frames up, with
+    a0..a{n-1}; a wrong count of arguments is reported with a closure made for the message."""
+    f = f"{pre}f"
+    names = [f"{pre}a{i}" for i in range(n)]
+    parent = "env" + "[0]" * depth
+    tup = f"({names[0]},)" if n == 1 else f"({', '.join(names)})"
+    return [f"{indent}if {f}.fixed == {n}: return ({f}.body, [{', '.join([parent, *names])}])",
+            f"{indent}try:",
+            f"{indent}    return {f}.enter(Closure({f}, {parent}), {tup})",
+            f"{indent}except Exception as exc:",
+            f"{indent}    raise located(exc, {pre}loc, None, {tup}) from None"]
 
 
 def call_body_lines(kinds: tuple, op: str | None, indent: str, tail: bool, pre: str = "") -> list[str]:

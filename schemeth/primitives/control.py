@@ -276,24 +276,32 @@ def parameterize(m: Machine, args: tuple) -> object:
     for p in params:
         if type(p) is not Parameter:
             raise wrong_type("parameterize", 1, p, "parameter")
-    regs = m.regs
-    converted: list = []
+    return convert_parameters(m, (params, vals, thunk, []))
 
-    def convert_next(v: object = None, env: object = None, data: object = None) -> object:
-        if data is not None:
-            converted.append(v)
-        while len(converted) < len(params):
-            p = params[len(converted)]
-            if p.converter is False:
-                converted.append(vals[len(converted)])
-                continue
-            regs.stack.append((convert_next, None, True))
-            return m.apply(p.converter, (vals[len(converted)],))
-        added = {p: [v] for p, v in zip(params, converted)}
-        regs.stack.append((k_restore_dynamic, None, (regs, regs.params, regs.handlers, "params", added)))
-        regs.params = {**regs.params, **added}
-        return m.apply(thunk, ())
-    return convert_next()
+
+def convert_parameters(m: Machine, state: tuple) -> object:
+    """Run the converters of the parameters of a `parameterize` that have none converted yet (in
+    STATE: params, values, thunk, converted values so far), then the thunk with them bound.  The
+    state goes through frames, not a closure over itself, which would be cyclic garbage."""
+    params, vals, thunk, converted = state
+    regs = m.regs
+    while len(converted) < len(params):
+        p = params[len(converted)]
+        if p.converter is False:
+            converted.append(vals[len(converted)])
+            continue
+        regs.stack.append((k_converted, m, state))
+        return m.apply(p.converter, (vals[len(converted)],))
+    added = {p: [v] for p, v in zip(params, converted)}
+    regs.stack.append((k_restore_dynamic, None, (regs, regs.params, regs.handlers, "params", added)))
+    regs.params = {**regs.params, **added}
+    return m.apply(thunk, ())
+
+
+def k_converted(v: object, m: Machine, state: tuple) -> object:
+    """Frame under a parameter's converter: keep its value, go on with the next parameter."""
+    state[3].append(v)
+    return convert_parameters(m, state)
 
 
 # -- exceptions ----------------------------------------------------------------------------------

@@ -91,7 +91,7 @@ class MacroRef:
 class Scope:
     """One compile-time frame: identifier -> slot index, or -> macro object."""
 
-    __slots__ = ("parent", "names", "runtime", "nslots", "module")
+    __slots__ = ("parent", "names", "runtime", "nslots", "module", "loops")
 
     def __init__(self, parent: "Scope | None", module: object, runtime: bool = True) -> None:
         self.parent = parent
@@ -99,12 +99,19 @@ class Scope:
         self.runtime = runtime
         self.nslots = 0
         self.module = module
+        self.loops: dict | None = None     # slot -> LoopInfo, for the procedure of a named let
 
     def add_var(self, ident: object) -> int:
         """Allocate a slot for IDENT in this frame (slot 0 holds the parent link)."""
         self.nslots += 1
         self.names[ident] = self.nslots
         return self.nslots
+
+    def add_loop(self, ident: object) -> "LoopInfo":
+        """Allocate a slot for IDENT, the procedure of a named let (see LoopInfo)."""
+        info = LoopInfo()
+        self.loops = {self.add_var(ident): info}
+        return info
 
     def add_macro(self, ident: object, macro: object) -> None:
         """Bind IDENT to a compile-time macro in this frame."""
@@ -116,6 +123,37 @@ class Scope:
         while not s.runtime:
             s = s.parent
         return s
+
+
+class LoopInfo:
+    """The procedure of a named let.  Calls of it by name enter its body directly, in a frame
+    whose parent is the named let's frame, so no closure is needed for them; only when its name
+    is used otherwise (ESCAPES) is a closure made and stored in the frame.  That closure and the
+    frame refer to each other, garbage that only the cycle collector frees.  A named let whose
+    name is ASSIGNED is compiled again the classic way."""
+
+    __slots__ = ("lam", "escapes", "assigned")
+
+    def __init__(self) -> None:
+        self.lam: object = None
+        self.escapes = False
+        self.assigned = False
+
+
+def find_loop(ident: object, scope: Scope | None) -> tuple[int, LoopInfo] | None:
+    """(depth, info) when IDENT, used at a site whose innermost scope is SCOPE, names the
+    procedure of a named let."""
+    depth = 0
+    s = scope
+    while s is not None:
+        hit = s.names.get(ident)
+        if hit is not None:
+            info = s.loops.get(hit) if type(hit) is int and s.loops else None
+            return (depth, info) if info is not None else None
+        if s.runtime:
+            depth += 1
+        s = s.parent
+    return None
 
 
 def resolve(ident: object, scope: Scope | None, module: object) -> Local | Global | MacroRef:

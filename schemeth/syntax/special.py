@@ -109,17 +109,35 @@ def analyze_named_let(c: Compiler, form: Pair, items: list, scope: Scope | None)
     if len(items) < 3:
         raise syntax_error("let", "bad syntax", strip(form))
     loop, (names, inits) = items[0], parse_bindings(items[1], "let")
-    init_nodes = [c.compile(e, scope) for e in inits]
+    inits = [shift_node(c, c.compile(e, scope)) for e in inits]
+    loc = c.locs.get(id(form)) or c.loc
+    return (compile_loop(c, loop, names, inits, items[2:], scope, loc, True)
+            or compile_loop(c, loop, names, inits, items[2:], scope, loc, False))
+
+
+def compile_loop(c: Compiler, loop: object, names: list, inits: list, body: list, scope: Scope | None,
+                 loc: tuple | None, known: bool) -> tuple | None:
+    """The letrec frame of a named let, its procedure applied to INITS.  KNOWN: calls of LOOP by
+    name enter its body directly (see LoopInfo); None when LOOP turns out to be assigned, which
+    such calls would not see."""
     ls = Scope(scope, c.module)
-    ls.add_var(loop)
+    info = ls.add_loop(loop) if known else None
+    if not known:
+        ls.add_var(loop)
     params = NIL
     for n in reversed(names):
         params = Pair(n, params)
-    loc = c.locs.get(id(form)) or c.loc
-    lam = c.compile_lambda(params, items[2:], ls, loop, loc)
-    call = c.builder.call(c.builder.local_ref(0, 1), [shift_node(c, n) for n in init_nodes], loc)
-    body = c.builder.sequence([c.builder.local_set(0, 1, lam), call])
-    return c.builder.letrec(ls.nslots, body)
+    lam = c.compile_lambda(params, body, ls, loop, loc)
+    if info is None:
+        call = c.builder.call(c.builder.local_ref(0, 1), inits, loc)
+        return c.builder.letrec(ls.nslots, c.builder.sequence([c.builder.local_set(0, 1, lam), call]))
+    if info.assigned:
+        return None
+    info.lam = lam[0].lam
+    call = c.builder.loop_call(0, info, inits, loc)
+    if info.escapes:
+        call = c.builder.sequence([c.builder.local_set(0, 1, lam), call])
+    return c.builder.letrec(ls.nslots, call)
 
 
 def shift_node(c: Compiler, node: tuple) -> tuple:

@@ -2,6 +2,7 @@
 Guile 3.0.8.  Also the autoload files that hold the default environment's Scheme procedures."""
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,73 @@ def test_continuation_captured_in_a_body_a_resume_entered_is_multi_shot(interp: 
 def test_several_values_to_an_operand_entered_in_place(interp: Interpreter) -> None:
     interp.eval("(define (one) 1) (define (two) (values 5 6)) (define (f) (+ (one) (two)))")
     assert interp.eval("(f)") == 6
+
+
+def test_generated_let_begin_or_set_and_if_resume_multi_shot(interp: Interpreter) -> None:
+    """A continuation captured inside a generated let init, `or` operand, `set!` value or `if`
+    test runs the rest of that node each time it is resumed."""
+    interp.eval("(define k #f) (define (grab thunk) (call-with-prompt 'p thunk (lambda (kk) (set! k kk) 0)))")
+    interp.eval("(grab (lambda () (let ((a (abort-to-prompt 'p)) (b 2)) (list a b))))")
+    assert plain(interp.eval("(list (k 1) (k 5))")) == [[1, 2], [5, 2]]
+    interp.eval("(grab (lambda () (or (abort-to-prompt 'p) 'no)))")
+    assert plain(interp.eval("(list (k #f) (k 3))"), True) == ["no", 3]
+    interp.eval("(define log '())"
+                "(grab (lambda () (let ((x 0)) (set! x (abort-to-prompt 'p)) (set! log (cons x log)) (* x 10))))")
+    assert plain(interp.eval("(list (k 1) (k 2) log)")) == [10, 20, [2, 1]]
+    interp.eval("(grab (lambda () (if (abort-to-prompt 'p) 'yes 'no)))")
+    assert plain(interp.eval("(list (k #f) (k 0))"), True) == ["no", "yes"]
+
+
+def test_named_let_called_by_name_leaves_no_cyclic_garbage(interp: Interpreter) -> None:
+    interp.eval("(define (count-up n) (let loop ((i 0) (acc '())) (if (= i n) acc (loop (+ i 1) (cons i acc)))))"
+                "(define (drive n) (let repeat ((j 0)) (when (< j n) (count-up 5) (repeat (+ j 1)))))")
+    interp.eval("(drive 1)")
+    gc.collect()
+    gc.disable()
+    try:
+        interp.eval("(drive 500)")
+        assert gc.collect() < 100      # what compiling `(drive 500)` left; 500 loops would leave thousands
+    finally:
+        gc.enable()
+
+
+def test_named_let_used_as_a_value_or_assigned(interp: Interpreter) -> None:
+    assert interp.eval("(let loop ((i 0)) (if (= i 2) (procedure? loop) (loop (+ i 1))))") is True
+    assert plain(interp.eval("(let loop ((i 0)) (set! loop (lambda (j) (list 'replaced j))) (loop 7))"),
+                 True) == ["replaced", 7]
+    assert plain(interp.eval("(let loop ((x 3)) (if (zero? x) '() (cons x (loop (- x 1)))))")) == [3, 2, 1]
+    key = interp.eval("(catch #t (lambda () (let lp ((i 0)) (lp 1 2))) (lambda (key . args) key))")
+    assert plain(key, True) == "wrong-number-of-args"
+
+
+def test_catch(interp: Interpreter) -> None:
+    assert plain(interp.eval(
+        "(catch 'a (lambda () (catch 'b (lambda () (throw 'a 1 2)) (lambda args (cons 'inner args))))"
+        " (lambda args (cons 'outer args)))"), True) == ["outer", "a", 1, 2]
+    assert plain(interp.eval(
+        "(let ((seen '())) (list (catch 'a (lambda () (throw 'a 1))"
+        " (lambda args (set! seen (cons 'handler seen)) args)"
+        " (lambda args (set! seen (cons (cons 'pre args) seen)))) seen))"), True) == [
+        ["a", 1], ["handler", ["pre", "a", 1]]]
+    assert plain(interp.eval("(catch #t (lambda () (vector-ref (vector) 0)) (lambda (key . rest) key))"),
+                 True) == "out-of-range"
+    assert plain(interp.eval("(catch 'x (lambda () 'no-throw) (lambda args 'handled))"), True) == "no-throw"
+    assert plain(interp.eval("(let ((out '())) (catch #t (lambda () (dynamic-wind (lambda () #t)"
+                             " (lambda () (throw 'x)) (lambda () (set! out 'unwound)))) (lambda args out)))"),
+                 True) == "unwound"
+
+
+def test_call_with_values_on_two_lambdas(interp: Interpreter) -> None:
+    assert plain(interp.eval("(call-with-values (lambda () (values 1 2 3)) (lambda (a . r) (list a r)))")) == [
+        1, [2, 3]]
+    assert interp.eval("(call-with-values (lambda () 5) (lambda (x) (* x x)))") == 25
+    interp.eval("(define cwv call-with-values)")
+    try:        # (guile)'s bindings are shared by every interpreter of the process: put it back
+        interp.eval("(set! call-with-values (lambda (p c) (list 'mine (cwv p c))))")
+        assert plain(interp.eval("(call-with-values (lambda () (values 1 2)) (lambda (a b) (+ a b)))"),
+                     True) == ["mine", 3]
+    finally:
+        interp.eval("(set! call-with-values cwv)")
 
 
 def autoload_files() -> list[Path]:
