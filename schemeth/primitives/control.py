@@ -176,6 +176,8 @@ def abort_to_prompt(m: Machine, args: tuple) -> object:
 
 def k_call_thunk(v: object, m: Machine, data: object) -> object:
     """Top frame of a suspended thread: call the thunk it is resumed with, inside the thread."""
+    if type(v) is Primitive:            # the scheduler's thunks are
+        return v.fn()
     return m.apply(v, ())
 
 
