@@ -235,7 +235,7 @@ class Builder:
             return a(env) if v is not False else b(env)
         resume.loc = loc
         resume.hole = 1
-        kind, param, tloc = test_shape(tcode, tkind)
+        kind, param, tloc = if_test_shape(tcode, tkind)
         code = if_factory(kind, tail, *branch_kinds(then, else_))(
             param, tloc, tcode, *branch_params(then, else_), self.push_then, self.stack,
             self.apply_jump, resume)
@@ -746,13 +746,15 @@ def loop_dispatch_lines(n: int, depth: int, indent: str, pre: str = "") -> list[
 
 def call_body_lines(kinds: tuple, op: str | None, indent: str, tail: bool, pre: str = "") -> list[str]:
     """The statements of a call node with prefix PRE, deferring or (TAIL) making its pushes."""
-    return operand_block_lines(kinds, indent, tail, pre) + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre)
+    return (operand_block_lines(kinds, indent, tail, pre)
+            + dispatch_lines(len(kinds) - 1, op, kinds, indent, pre))
 
 
 def operand_block_lines(kinds: tuple, indent: str, tail: bool, pre: str = "") -> list[str]:
     """Statements evaluating all the operands of a call, errors located at the call."""
     return ([f"{indent}try:"] + operand_lines(kinds, 0, indent + "    ", tail, pre)
-            + [f"{indent}except Exception as exc:", f"{indent}    raise located(exc, {pre}loc, None, ()) from None"])
+            + [f"{indent}except Exception as exc:",
+               f"{indent}    raise located(exc, {pre}loc, None, ()) from None"])
 
 
 def call_param_lines(kinds: tuple, pre: str, source: str, indent: str) -> list[str]:
@@ -929,7 +931,7 @@ def statement_lines(kinds: tuple, start: int, last: object, indent: str, tail: b
     return lines + branch_lines(last, "L", indent, tail)
 
 
-def test_shape(code: Callable, kind: int) -> tuple:
+def if_test_shape(code: Callable, kind: int) -> tuple:
     """How a generated `if` runs its test (see if_factory): kind, parameter and location."""
     inline = getattr(code, "inline", None)
     if inline is not None and test_inlinable(inline[0]):
