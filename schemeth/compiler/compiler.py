@@ -12,7 +12,7 @@ from ..data.conditions import SchemeError, syntax_error
 from ..data.procedures import Lambda
 from ..data.values import DEFAULT, NIL, UNBOUND, UNSPECIFIED, MString, Pair, Symbol, from_list
 from ..modules import Autoload
-from ..syntax.scope import (Global, Local, MacroRef, Scope, base_symbol, find_loop, is_identifier, resolve,
+from ..syntax.scope import (Global, Local, MacroRef, Scope, base_symbol, is_identifier, loop_of, resolve,
                             strip)
 from .nodes import VALUE, Builder, Node
 
@@ -153,7 +153,7 @@ class Compiler:
         """Compile a variable reference."""
         b = resolve(ident, scope, self.module)
         if type(b) is Local:
-            self.mark_escape(ident, scope)
+            self.mark_escape(b, scope)
             return self.builder.local_ref(b.depth, b.index)
         var = self.lookup_global(b) if type(b) is Global else None
         macro = b.macro if type(b) is MacroRef else var.value if var is not None and is_macro(var.value) else None
@@ -168,7 +168,7 @@ class Compiler:
         """Compile an assignment (or a toplevel definition)."""
         b = resolve(ident, scope, self.module)
         if type(b) is Local and not define:
-            self.mark_escape(ident, scope, True)
+            self.mark_escape(b, scope, True)
             return self.builder.local_set(b.depth, b.index, value)
         if type(b) is MacroRef:
             raise syntax_error("set!", "bad set!", strip(ident))
@@ -177,25 +177,26 @@ class Compiler:
         return self.builder.global_set(b.module, b.sym, value, False)
 
     @staticmethod
-    def mark_escape(ident: object, scope: Scope | None, assigned: bool = False) -> None:
-        """Note that IDENT, if it names the procedure of a named let, is used other than called
-        (and whether it is ASSIGNED)."""
-        loop = find_loop(ident, scope)
+    def mark_escape(binding: Local, scope: Scope | None, assigned: bool = False) -> None:
+        """Note that the local BINDING, if it is the procedure of a named let, is used other than
+        called (and whether it is ASSIGNED)."""
+        loop = loop_of(binding, scope)
         if loop is not None:
-            loop[1].escapes = True
-            loop[1].assigned = loop[1].assigned or assigned
+            loop.escapes = True
+            loop.assigned = loop.assigned or assigned
 
     # -- calls ---------------------------------------------------------------------------------
     def compile_call(self, x: Pair, scope: Scope | None) -> Node:
         """Compile (f arg ...)."""
         items = proper_list(x, "application")
-        loop = find_loop(items[0], scope) if is_identifier(items[0]) else None
+        head = resolve(items[0], scope, self.module) if is_identifier(items[0]) else None
+        loop = loop_of(head, scope)
         fnode = None if loop is not None else self.compile(items[0], scope)
         args = [self.compile(a, scope) for a in items[1:]]
         loc = self.locs.get(id(x)) or self.loc
         loc = loc + (x,) if loc else None
         if loop is not None:
-            return self.builder.loop_call(loop[0], loop[1], args, loc)
+            return self.builder.loop_call(head.depth, loop, args, loc)
         return self.builder.call(fnode, args, loc)
 
     def compile_seq(self, forms: list, scope: Scope | None) -> Node:

@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Callable
 
 from ..data.conditions import Condition, SchemeError, guile_error, wrong_num_args, wrong_type
-from .equality import is_eq
 from ..data.procedures import ControlPrimitive, Primitive, Procedure
 from ..data.values import NIL, Keyword, MString, Pair, Symbol, UNSPECIFIED, Values, from_list, make_values
 from ..machine.machine import (Machine, k_prompt, k_restore_dynamic, k_return, k_wind_exit,
                                list_to_tuple)
 from ..machine.procs import EscapeContinuation, Parameter, PromptTag
+from .equality import is_eq
 from .registry import control, primitive
 
 

@@ -140,18 +140,17 @@ class LoopInfo:
         self.assigned = False
 
 
-def find_loop(ident: object, scope: Scope | None) -> tuple[int, LoopInfo] | None:
-    """(depth, info) when IDENT, used at a site whose innermost scope is SCOPE, names the
-    procedure of a named let."""
-    depth = 0
-    s = scope
+def loop_of(binding: object, scope: Scope | None) -> LoopInfo | None:
+    """The LoopInfo when BINDING, what an identifier used at a site whose innermost scope is
+    SCOPE resolved to, is the procedure of a named let."""
+    if type(binding) is not Local:
+        return None
+    s, depth = scope, binding.depth
     while s is not None:
-        hit = s.names.get(ident)
-        if hit is not None:
-            info = s.loops.get(hit) if type(hit) is int and s.loops else None
-            return (depth, info) if info is not None else None
         if s.runtime:
-            depth += 1
+            if depth == 0:
+                return s.loops.get(binding.index) if s.loops else None
+            depth -= 1
         s = s.parent
     return None
 

@@ -116,6 +116,9 @@ def test_named_let_used_as_a_value_or_assigned(interp: Interpreter) -> None:
     assert plain(interp.eval("(let loop ((i 0)) (set! loop (lambda (j) (list 'replaced j))) (loop 7))"),
                  True) == ["replaced", 7]
     assert plain(interp.eval("(let loop ((x 3)) (if (zero? x) '() (cons x (loop (- x 1)))))")) == [3, 2, 1]
+    assert interp.eval("(let lp ((i 0)) (let-syntax ((again (syntax-rules () ((_ x) (lp x))))"
+                       " (self (syntax-rules () ((_) lp))))"
+                       " (if (< i 3) (again (+ i 1)) (procedure? (self)))))") is True
     key = interp.eval("(catch #t (lambda () (let lp ((i 0)) (lp 1 2))) (lambda (key . args) key))")
     assert plain(key, True) == "wrong-number-of-args"
 
