@@ -26,6 +26,7 @@ from ..reactor.epoll import CONSTANTS as EPOLL_CONSTANTS
 from ..reactor.epoll import Epoll
 from ..reactor.fds import any_fd, errno_error, exact, fd_port, port_fd, system_error, text
 from .control import is_procedure
+from .filesys import os_call
 from .lists import arg_out_of_range, wrong_type_in
 from .numbers import range_error
 from .registry import define, primitive
@@ -235,20 +236,13 @@ def isatty(port: object) -> bool:
 @primitive("dup2")
 def dup2(oldfd: object, newfd: object) -> object:
     """Make descriptor NEWFD refer to the file of OLDFD."""
-    try:
-        os.dup2(exact(oldfd), exact(newfd))
-    except OSError as exc:
-        raise system_error("dup2", exc) from None
-    return UNSPECIFIED
+    return os_call("dup2", os.dup2, exact(oldfd), exact(newfd))
 
 
 @primitive("close-fdes")
 def close_fdes(fd: object) -> object:
     """Close a raw descriptor."""
-    try:
-        os.close(exact(fd))
-    except OSError as exc:
-        raise system_error("close-fdes", exc) from None
+    os_call("close-fdes", os.close, exact(fd))
     note_fd_closed(fd)
     return UNSPECIFIED
 
@@ -313,11 +307,7 @@ def waitpid(pid: object, options: object = 0) -> Pair:
 @primitive("kill")
 def kill(pid: object, signum: object) -> object:
     """Send SIGNUM to process PID."""
-    try:
-        os.kill(exact(pid), exact(signum))
-    except OSError as exc:
-        raise system_error("kill", exc) from None
-    return UNSPECIFIED
+    return os_call("kill", os.kill, exact(pid), exact(signum))
 
 
 @primitive("primitive-_exit")
