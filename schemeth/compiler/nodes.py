@@ -236,9 +236,9 @@ class Builder:
         resume.loc = loc
         resume.hole = 1
         kind, param, tloc = if_test_shape(tcode, tkind)
-        code = if_factory(kind, tail, *branch_kinds(then, else_))(
-            param, tloc, tcode, *branch_params(then, else_), self.push_then, self.stack,
-            self.apply_jump, resume)
+        (akind, aparam), (bkind, bparam) = branch_shape(then), branch_shape(else_)
+        code = if_factory(kind, tail, akind, bkind)(
+            param, tloc, tcode, aparam, bparam, self.push_then, self.stack, self.apply_jump, resume)
         if not tail and (tkind == JUMPY or hasattr(a, "make_tail") or hasattr(b, "make_tail")):
             code.make_tail = lambda: self.if_(test, self.tail(then), self.tail(else_), loc, True)
         return code, JUMPY if tkind == JUMPY else max(then[1], else_[1])
@@ -941,16 +941,6 @@ def if_test_shape(code: Callable, kind: int) -> tuple:
     if shape is not None and shape[0] in READ_TESTS:
         return shape[0], shape[1], None
     return ("J" if kind == JUMPY else "X"), code, None
-
-
-def branch_kinds(then: Node, else_: Node) -> tuple:
-    """The branch kinds of a generated `if` (see branch_shape)."""
-    return branch_shape(then)[0], branch_shape(else_)[0]
-
-
-def branch_params(then: Node, else_: Node) -> tuple:
-    """The branch parameters of a generated `if` (see branch_shape)."""
-    return branch_shape(then)[1], branch_shape(else_)[1]
 
 
 @lru_cache(maxsize=None)
